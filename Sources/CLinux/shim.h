@@ -1,0 +1,12 @@
+#ifndef COMMSWATCH_CLINUX_SHIM_H
+#define COMMSWATCH_CLINUX_SHIM_H
+
+/* Linux interfaces that Swift's Glibc module does not cover. */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+
+/* accept4 is declared only under _GNU_SOURCE, which the Glibc module is built without. */
+extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+
+#endif
