@@ -13,6 +13,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public var count: Int { fields.count }
 
+    /// Room for `capacity` fields without reallocation: the parser reserves a typical head's worth once.
+    mutating func reserveCapacity(_ capacity: Int) {
+        fields.reserveCapacity(capacity)
+    }
+
     public mutating func add(name: String, value: String) {
         fields.append((name: name, value: value))
     }
