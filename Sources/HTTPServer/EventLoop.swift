@@ -186,7 +186,9 @@ final class EventLoop {
             offset += consumed
             switch event {
             case .needMoreData:
-                if connection.requestStartedAt == nil { connection.requestStartedAt = now }
+                if connection.requestStartedAt == nil && connection.parser.hasPartialRequest {
+                    connection.requestStartedAt = now
+                }
                 return
             case .continueExpected:
                 connection.outbound.append(contentsOf: continueResponseBytes)

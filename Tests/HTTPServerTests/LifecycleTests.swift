@@ -46,7 +46,7 @@ struct LifecycleTests {
         try idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try idle.readResponse()?.status == 200)
         let busy = try server.connect()
-        try busy.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nhal")
+        try busy.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhal")
         Thread.sleep(forTimeInterval: 0.1)
 
         let started = Date()

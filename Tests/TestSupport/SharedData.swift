@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Locates the peer conformance data in `../shared/` next to the repository (read in place, never copied).
 public enum SharedData {

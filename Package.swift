@@ -1,0 +1,62 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "commswatch",
+    products: [
+        .executable(name: "commswatch", targets: ["commswatch"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C libraries used directly, through system-library module maps.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // epoll and eventfd, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CLinux"),
+
+        // Shared Prometheus vocabulary: names, label escaping, number formatting.
+        .target(name: "PrometheusModel"),
+        // Counters, gauges and histograms with a lock-free hot path.
+        .target(name: "MetricRegistry", dependencies: ["PrometheusModel"]),
+        // Text 0.0.4 and OpenMetrics 1.0.0 writers over registry snapshots.
+        .target(name: "Exposition", dependencies: ["MetricRegistry", "PrometheusModel"]),
+        // gzip streams over zlib, with a bound on decompressed size.
+        .target(name: "Gzip", dependencies: ["CZlib"]),
+        // HTTP/1.1 message values, strict incremental request parser, response encoder.
+        .target(name: "HTTPCore"),
+        // Sockets, epoll event loops, connections, timeouts, routing.
+        .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
+        // Composition root: configuration, route handlers, self-metrics, lifecycle.
+        .target(
+            name: "CommsWatchApp",
+            dependencies: ["HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel"]
+        ),
+        .executableTarget(
+            name: "commswatch",
+            dependencies: ["CommsWatchApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
+        .executableTarget(
+            name: "commswatch-bench",
+            dependencies: ["CommsWatchApp", "MetricRegistry", "Exposition", "Gzip"]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PrometheusModelTests", dependencies: ["PrometheusModel"]),
+        .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "TestSupport"]),
+        .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import Glibc
+public import HTTPServer
+public import MetricRegistry
+
+/// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
+public final class CommsWatchService: Sendable {
+    public let registry: MetricRegistry
+    public let server: HTTPServer
+    /// The port actually listened on (the kernel's choice when configured as 0).
+    public var port: Int { server.port }
+    private let log: EventLog
+    private let configuration: AppConfiguration
+
+    /// Prepares the data directory, builds the routes and starts listening.
+    public init(configuration: AppConfiguration, log: EventLog = EventLog()) throws {
+        self.configuration = configuration
+        self.log = log
+        do {
+            try FileManager.default.createDirectory(
+                atPath: configuration.dataDirectory, withIntermediateDirectories: true
+            )
+        } catch {
+            throw ConfigurationError(
+                setting: "data-dir",
+                message: "cannot create \(configuration.dataDirectory): \(error.localizedDescription)"
+            )
+        }
+        let registry = MetricRegistry(seriesLimit: configuration.seriesLimit)
+        registry.register(collector: ProcessCollector())
+        self.registry = registry
+        let selfMetrics = SelfMetrics(registry: registry)
+        let routes = Routes(registry: registry, dataDirectory: configuration.dataDirectory)
+        let observer = ServerObserver(
+            requestCompleted: { selfMetrics.record($0) },
+            problem: { message, details in log.log(.warning, message, details) }
+        )
+        server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
+        log.log(
+            .info, "commswatch started",
+            [
+                "listen": "\(configuration.host):\(server.port)", "data_dir": configuration.dataDirectory,
+                "threads": String(configuration.threads), "pid": String(getpid()),
+            ]
+        )
+    }
+
+    /// Stops accepting and drains in-flight requests; `wait()` returns once that is done.
+    public func shutdown(reason: String) {
+        log.log(.info, "shutting down", ["reason": reason, "open_connections": String(server.openConnections)])
+        server.shutdown()
+    }
+
+    public func wait() {
+        server.wait()
+        log.log(.info, "commswatch stopped")
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully.
+    public func runUntilSignalled() {
+        let queue = DispatchQueue(label: "commswatch.signals")
+        let sources = [SIGTERM, SIGINT].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [self] in
+                shutdown(reason: signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")
+            }
+            source.resume()
+            return source
+        }
+        wait()
+        sources.forEach { $0.cancel() }
+    }
+}

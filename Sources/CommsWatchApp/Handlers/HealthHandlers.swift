@@ -1,0 +1,26 @@
+import Foundation
+import HTTPCore
+
+/// `/healthz` answers whenever the process can serve; `/readyz` also checks that the data directory
+/// takes writes, since an event acknowledged without a writable journal would be lost.
+struct HealthHandlers: Sendable {
+    let dataDirectory: String
+
+    func live(_ request: HTTPRequest) -> HTTPResponse {
+        HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
+    }
+
+    func ready(_ request: HTTPRequest) -> HTTPResponse {
+        let probe = URL(fileURLWithPath: dataDirectory).appendingPathComponent(".readyz-probe")
+        do {
+            try Data("ok".utf8).write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            return .error(
+                .serviceUnavailable, code: "data_dir_not_writable",
+                message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
+            )
+        }
+        return HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ready\"}\n")
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import CommsWatchApp
+import Foundation
+
+@main
+struct CommsWatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commswatch",
+        abstract: "Turns chat, dispute and notification events into Prometheus metrics and alerts.",
+        discussion: """
+            commswatch receives events over HTTP, serves them as Prometheus metrics at \
+            /api/metrics/prometheus, and reports its own health at /healthz and /readyz.
+
+            Start it with `commswatch serve`; every flag can also be set through the environment \
+            variable named in its help.
+            """,
+        subcommands: [Serve.self]
+    )
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP service until SIGTERM or SIGINT.",
+        discussion: "Logs one JSON object per line to standard error. Exits 0 after a graceful shutdown."
+    )
+
+    @Option(help: "Address to listen on, HOST:PORT. [env: COMMSWATCH_LISTEN] (default: 127.0.0.1:9470)")
+    var listen: String?
+
+    @Option(help: "Directory for the event journal and state. [env: COMMSWATCH_DATA_DIR] (default: ./data)")
+    var dataDir: String?
+
+    @Option(help: "Largest accepted request body in bytes, after decompression. [env: COMMSWATCH_MAX_BODY_BYTES] (default: 1048576)")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Series per metric before new label sets fold into an overflow series. [env: COMMSWATCH_SERIES_LIMIT] (default: 10000)")
+    var seriesLimit: Int?
+
+    @Option(help: "Open connections before new ones get 503. [env: COMMSWATCH_MAX_CONNECTIONS] (default: 4096)")
+    var maxConnections: Int?
+
+    @Option(help: "HTTP event-loop threads. [env: COMMSWATCH_THREADS] (default: number of CPUs)")
+    var threads: Int?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = AppConfiguration()
+        if let listen = listen ?? environment["COMMSWATCH_LISTEN"] { try configuration.setListen(listen) }
+        if let dataDir = dataDir ?? environment["COMMSWATCH_DATA_DIR"] { configuration.dataDirectory = dataDir }
+        configuration.maxBodyBytes = try positive("max-body-bytes", maxBodyBytes, environment["COMMSWATCH_MAX_BODY_BYTES"])
+            ?? configuration.maxBodyBytes
+        configuration.seriesLimit = try positive("series-limit", seriesLimit, environment["COMMSWATCH_SERIES_LIMIT"])
+            ?? configuration.seriesLimit
+        configuration.maxConnections = try positive("max-connections", maxConnections, environment["COMMSWATCH_MAX_CONNECTIONS"])
+            ?? configuration.maxConnections
+        configuration.threads = try positive("threads", threads, environment["COMMSWATCH_THREADS"]) ?? configuration.threads
+
+        let service: CommsWatchService
+        do {
+            service = try CommsWatchService(configuration: configuration)
+        } catch {
+            EventLog().log(.error, "commswatch could not start", ["error": String(describing: error)])
+            throw ExitCode.failure
+        }
+        service.runUntilSignalled()
+    }
+
+    /// The flag's value, else the environment's, which must be a positive integer.
+    private func positive(_ name: String, _ flag: Int?, _ environmentValue: String?) throws -> Int? {
+        if let flag {
+            guard flag > 0 else { throw ValidationError("--\(name) must be a positive integer, got \(flag)") }
+            return flag
+        }
+        guard let environmentValue else { return nil }
+        guard let value = Int(environmentValue), value > 0 else {
+            throw ValidationError("the environment's value for --\(name) must be a positive integer, got \"\(environmentValue)\"")
+        }
+        return value
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The `commswatch` binary as an operator runs it: flags, environment, logs, signals, exit codes.
+struct ExecutableTests {
+    /// `swift test` builds the executable next to the test bundle.
+    static let binary: URL = {
+        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
+        var directory = testBinary.deletingLastPathComponent()
+        while !directory.path.isEmpty && directory.path != "/" {
+            let candidate = directory.appendingPathComponent("commswatch")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return testBinary
+    }()
+
+    @Test(.timeLimit(.minutes(1)))
+    func sigtermShutsDownGracefullyWithExitZero() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-exe-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"]
+        process.environment = ["COMMSWATCH_DATA_DIR": data.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+
+        let started = try #require(readLine(from: errors.fileHandleForReading, containing: "commswatch started"))
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(started.utf8)) as? [String: String])
+        #expect(fields["level"] == "info")
+        #expect(fields["data_dir"] == data.path, "COMMSWATCH_DATA_DIR is honoured")
+        let port = try #require(fields["listen"]?.split(separator: ":").last.flatMap { Int($0) })
+
+        let client = try LoopbackConnection(port: port)
+        try client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse()?.status == 200)
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("\"reason\":\"SIGTERM\""))
+        #expect(rest.contains("\"msg\":\"commswatch stopped\""))
+    }
+
+    @Test func badListenAddressIsAClearErrorAndExitCode() throws {
+        let result = try ExternalTool.run(Self.binary.path, ["serve", "--listen", "nonsense"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("expected HOST:PORT"))
+    }
+
+    @Test func helpExplainsTheCommands() throws {
+        let top = try ExternalTool.run(Self.binary.path, ["--help"])
+        #expect(top.status == 0)
+        #expect(top.stdout.contains("serve"))
+        let serve = try ExternalTool.run(Self.binary.path, ["serve", "--help"])
+        for flag in ["--listen", "--data-dir", "COMMSWATCH_LISTEN", "COMMSWATCH_DATA_DIR"] {
+            #expect(serve.stdout.contains(flag), "serve --help mentions \(flag)")
+        }
+    }
+
+    /// Reads lines until one contains `needle` (or the stream ends).
+    private func readLine(from handle: FileHandle, containing needle: String) -> String? {
+        var pending = ""
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { return nil }
+            pending += String(decoding: chunk, as: UTF8.self)
+            while let newline = pending.firstIndex(of: "\n") {
+                let line = String(pending[..<newline])
+                pending = String(pending[pending.index(after: newline)...])
+                if line.contains(needle) { return line }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import CommsWatchApp
+import Foundation
+import Synchronization
+import TestSupport
+
+/// A service started in-process on a free port with a throwaway data directory; its log lines are kept.
+final class RunningService {
+    let service: CommsWatchService
+    let dataDirectory: URL
+    private let lines = LogLines()
+
+    var port: Int { service.port }
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var logLines: [String] { lines.value.withLock { $0 } }
+
+    init(configure: (inout AppConfiguration) -> Void = { _ in }) throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-test-\(UUID())")
+        var configuration = AppConfiguration()
+        configuration.port = 0
+        configuration.threads = 2
+        configuration.dataDirectory = dataDirectory.path
+        configure(&configuration)
+        let lines = self.lines
+        service = try CommsWatchService(configuration: configuration, log: EventLog { line in lines.value.withLock { $0.append(line) } })
+    }
+
+    deinit {
+        service.shutdown(reason: "test finished")
+        service.wait()
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    /// Runs curl against the service and returns what it printed; curl is the independent client here.
+    func curl(_ arguments: [String]) throws -> ExternalTool.Result {
+        guard let curl = ExternalTool.find("curl") else { throw MissingTool(name: "curl") }
+        return try ExternalTool.run(curl, ["--silent", "--show-error", "--max-time", "10"] + arguments)
+    }
+}
+
+struct MissingTool: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "\(name) is not installed; run .ci/install-deps" }
+}
+
+private final class LogLines: Sendable {
+    let value = Mutex<[String]>([])
+}
