@@ -3,7 +3,7 @@ import HTTPServer
 import TestSupport
 
 /// A live server on a free loopback port with a few routes that expose what they received.
-final class TestServer {
+final class TestServer: Sendable {
     let server: HTTPServer
     var port: Int { server.port }
 

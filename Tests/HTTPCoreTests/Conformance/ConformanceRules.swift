@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import TestSupport
 
 /// What this strict server parser must do with an llhttp case, derived from its verdict (FORMAT.md §6),
 /// its meta and its log by general rules, never by a per-case table.

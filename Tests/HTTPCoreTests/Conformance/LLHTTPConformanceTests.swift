@@ -1,4 +1,5 @@
 import HTTPCore
+import TestSupport
 import Testing
 
 /// Runs every llhttp request case (shared/conformance/http/request/*.md) through the strict parser,

@@ -2,17 +2,17 @@ import Foundation
 
 /// Reads llhttp's Markdown test files as FORMAT.md describes them: a `#` heading, then a
 /// `<!-- meta={...} -->` comment, an `http` block (the input) and a `log` block (the expected events).
-enum MarkdownCaseReader {
-    struct RawCase {
-        var line: Int
-        var title: String
-        var type: String
-        var skipBody: Bool
-        var input: [UInt8]
-        var logLines: [String]
+public enum MarkdownCaseReader {
+    public struct RawCase {
+        public var line: Int
+        public var title: String
+        public var type: String
+        public var skipBody: Bool
+        public var input: [UInt8]
+        public var logLines: [String]
     }
 
-    static func cases(in markdown: String) throws -> [RawCase] {
+    public static func cases(in markdown: String) throws -> [RawCase] {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var cases: [RawCase] = []
         var heading: (line: Int, title: String)?
@@ -59,7 +59,7 @@ enum MarkdownCaseReader {
 
     /// FORMAT.md §2: (1) the block without its final line break, (2) `\` at a line end joins lines,
     /// (3) line breaks become CR LF, (4) escapes `\r \n \t \f \xHH \NNN`, (5) UTF-8.
-    static func inputBytes(_ blockLines: [String]) throws -> [UInt8] {
+    public static func inputBytes(_ blockLines: [String]) throws -> [UInt8] {
         let joined = blockLines.joined(separator: "\n")
             .replacingOccurrences(of: "\\\n", with: "")
             .replacingOccurrences(of: "\n", with: "\r\n")

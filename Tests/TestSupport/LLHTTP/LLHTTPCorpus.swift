@@ -1,36 +1,35 @@
 import Foundation
-import Testing
-import TestSupport
+public import Testing
 
 /// One llhttp request case from `shared/conformance/http/request/*.md`, paired with its `CASES.tsv` row.
-struct LLHTTPCase: Sendable, CustomTestStringConvertible {
-    var file: String
+public struct LLHTTPCase: Sendable, CustomTestStringConvertible {
+    public var file: String
     /// Line of the case heading, as in `CASES.tsv`.
-    var line: Int
-    var title: String
+    public var line: Int
+    public var title: String
     /// `meta.type`, e.g. `request` or `request-lenient-headers`.
-    var type: String
+    public var type: String
     /// `meta.skipBody`: llhttp's application says no body follows (an API feature, meant for HEAD responses).
-    var skipBody: Bool
+    public var skipBody: Bool
     /// `strict_server` from `CASES.tsv`.
-    var verdict: String
+    public var verdict: String
     /// The bytes sent, built per FORMAT.md §2.
-    var input: [UInt8]
-    var log: [LogLine]
+    public var input: [UInt8]
+    public var log: [LogLine]
 
-    var testDescription: String { "\(file):\(line) \(title)" }
+    public var testDescription: String { "\(file):\(line) \(title)" }
 
     /// The messages the log describes, in order.
-    var messages: [LoggedMessage] { LoggedMessage.messages(in: log) }
+    public var messages: [LoggedMessage] { LoggedMessage.messages(in: log) }
 
     /// `finish=N` of a `request-finish` case.
-    var finish: Int? {
+    public var finish: Int? {
         log.lazy.compactMap { if case .finish(let value) = $0 { value } else { nil } }.first
     }
 }
 
 /// One line of a `log` block (FORMAT.md §4), reduced to what a request parser can be compared on.
-enum LogLine: Equatable, Sendable {
+public enum LogLine: Equatable, Sendable {
     case messageBegin
     case span(name: String, bytes: [UInt8])
     case headersComplete(flags: Int, contentLength: Int)
@@ -43,32 +42,32 @@ enum LogLine: Equatable, Sendable {
 }
 
 /// A message as the log shows it: fragments of the same span merged, header values in arrival order.
-struct LoggedMessage: Sendable {
-    struct Field: Sendable {
-        var name: [UInt8]
-        var value: [UInt8]
+public struct LoggedMessage: Sendable {
+    public struct Field: Sendable {
+        public var name: [UInt8]
+        public var value: [UInt8]
     }
 
-    var method: [UInt8] = []
-    var url: [UInt8] = []
-    var fields: [Field] = []
-    var body: [UInt8] = []
-    var headersComplete = false
-    var flags = 0
-    var contentLength = 0
-    var chunkSizes: [Int] = []
-    var complete = false
+    public var method: [UInt8] = []
+    public var url: [UInt8] = []
+    public var fields: [Field] = []
+    public var body: [UInt8] = []
+    public var headersComplete = false
+    public var flags = 0
+    public var contentLength = 0
+    public var chunkSizes: [Int] = []
+    public var complete = false
 
-    var isChunked: Bool { flags & 0x8 != 0 }
-    var methodText: String { String(decoding: method, as: UTF8.self) }
+    public var isChunked: Bool { flags & 0x8 != 0 }
+    public var methodText: String { String(decoding: method, as: UTF8.self) }
 
     /// The values of every field called `name` (ASCII case-insensitive).
-    func values(of name: String) -> [String] {
+    public func values(of name: String) -> [String] {
         fields.filter { String(decoding: $0.name, as: UTF8.self).lowercased() == name }
             .map { String(decoding: $0.value, as: UTF8.self) }
     }
 
-    static func messages(in log: [LogLine]) -> [LoggedMessage] {
+    public static func messages(in log: [LogLine]) -> [LoggedMessage] {
         var messages: [LoggedMessage] = []
         var previousSpan: String?
         for line in log {
@@ -99,11 +98,11 @@ struct LoggedMessage: Sendable {
     }
 }
 
-enum LLHTTPCorpus {
-    static let directory = "conformance/http/request"
+public enum LLHTTPCorpus {
+    public static let directory = "conformance/http/request"
 
     /// Every case of every `request/*.md`, each paired with its `CASES.tsv` row (by file and heading line).
-    static func load() throws -> [LLHTTPCase] {
+    public static func load() throws -> [LLHTTPCase] {
         let rows = try verdictRows()
         let files = try FileManager.default.contentsOfDirectory(atPath: SharedData.url(directory).path)
             .filter { $0.hasSuffix(".md") }.sorted()
@@ -146,7 +145,7 @@ enum LLHTTPCorpus {
     }
 
     /// One `log` line (FORMAT.md §4). Span text is checked against its `len=`.
-    static func parseLogLine(_ line: String) throws -> LogLine {
+    public static func parseLogLine(_ line: String) throws -> LogLine {
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2, words[0].hasPrefix("off=") else { throw CorpusError("bad log line: \(line)") }
         let rest = words[1]
@@ -197,7 +196,7 @@ enum LLHTTPCorpus {
     }
 }
 
-struct CorpusError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct CorpusError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
