@@ -12,13 +12,13 @@ let package = Package(
     targets: [
         // C libraries used directly, through system-library module maps.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // epoll and eventfd, which Swift's Glibc module leaves out.
+        // epoll, eventfd, accept4 and sched_getcpu, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CLinux"),
 
         // Shared Prometheus vocabulary: names, label escaping, number formatting.
         .target(name: "PrometheusModel"),
         // Counters, gauges and histograms with a lock-free hot path.
-        .target(name: "MetricRegistry", dependencies: ["PrometheusModel"]),
+        .target(name: "MetricRegistry", dependencies: ["PrometheusModel", "CLinux"]),
         // Text 0.0.4 and OpenMetrics 1.0.0 writers over registry snapshots.
         .target(name: "Exposition", dependencies: ["MetricRegistry", "PrometheusModel"]),
         // gzip streams over zlib, with a bound on decompressed size.

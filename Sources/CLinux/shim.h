@@ -6,7 +6,8 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 
-/* accept4 is declared only under _GNU_SOURCE, which the Glibc module is built without. */
+/* Declared only under _GNU_SOURCE, which the Glibc module is built without. */
 extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+extern int sched_getcpu(void);
 
 #endif

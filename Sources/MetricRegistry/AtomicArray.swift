@@ -13,11 +13,17 @@ final class AtomicArray<Value: AtomicRepresentable & Sendable>: @unchecked Senda
     // methods, which are safe to call concurrently from any thread.
     private let elements: UnsafeMutablePointer<Atomic<Value>>
     let count: Int
+    private static var cacheLineBytes: Int { 64 }
 
     init(count: Int, initialValue: Value) {
         precondition(count > 0, "AtomicArray needs at least one element")
         self.count = count
-        elements = .allocate(capacity: count)
+        // Cache-line alignment: arrays that are written concurrently (histogram shards) then start on
+        // a line of their own instead of sharing one with a neighbouring allocation.
+        elements = UnsafeMutableRawPointer.allocate(
+            byteCount: count * MemoryLayout<Atomic<Value>>.stride,
+            alignment: max(Self.cacheLineBytes, MemoryLayout<Atomic<Value>>.alignment)
+        ).bindMemory(to: Atomic<Value>.self, capacity: count)
         for index in 0..<count {
             (elements + index).initialize(to: Atomic(initialValue))
         }
@@ -25,7 +31,7 @@ final class AtomicArray<Value: AtomicRepresentable & Sendable>: @unchecked Senda
 
     deinit {
         elements.deinitialize(count: count)
-        elements.deallocate()
+        UnsafeMutableRawPointer(elements).deallocate()
     }
 
     /// The atomic at `index`, which must be in `0..<count`.
