@@ -67,3 +67,20 @@ if FileManager.default.fileExists(atPath: compare) {
 }
 service.shutdown(reason: "benchmark finished")
 service.wait()
+
+// --peer-port PORT: a peer already running there (../shared/bench/hb-peer) is filled with 1 000 histogram
+// series through its event endpoint and scraped next to ours with the same shape.
+if let flag = CommandLine.arguments.firstIndex(of: "--peer-port"), let peerPort = Int(CommandLine.arguments[flag + 1]) {
+    var peerConfiguration = configuration
+    peerConfiguration.dataDirectory += "-peer"
+    let shaped = try CommsWatchService(configuration: peerConfiguration, log: EventLog { _ in })
+    PeerScrapeComparison.fill(shaped.registry)
+    print("\n## Scrape of 1 000 histograms × 10 buckets, one request at a time (ms per scrape; lower is better)\n")
+    print("| encoding | commswatch | peer on port \(peerPort) | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for row in try PeerScrapeComparison.run(ourPort: shaped.port, peerPort: peerPort, duration: duration) {
+        print("| \(row.label) | \(format(row.ours, 2)) | \(format(row.peer, 2)) | \(format(row.ours / row.peer, 2)) |")
+    }
+    shaped.shutdown(reason: "benchmark finished")
+    shaped.wait()
+}
