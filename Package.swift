@@ -7,7 +7,8 @@ let package = Package(
         .executable(name: "commswatch", targets: ["commswatch"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries used directly, through system-library module maps.
@@ -23,6 +24,13 @@ let package = Package(
         .target(name: "Exposition", dependencies: ["MetricRegistry", "PrometheusModel"]),
         // gzip streams over zlib, with a bound on decompressed size.
         .target(name: "Gzip", dependencies: ["CZlib"]),
+        // Strict JSON reader built for the ingest hot path (a tape of nodes, no per-document allocation).
+        .target(name: "JSONReader"),
+        // Event catalog, validation, idempotency, and event-to-metric rules.
+        .target(
+            name: "Ingest",
+            dependencies: ["JSONReader", "MetricRegistry", "PrometheusModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // HTTP/1.1 message values, strict incremental request parser, response encoder.
         .target(name: "HTTPCore"),
         // Sockets, epoll event loops, connections, timeouts, routing.
@@ -30,16 +38,16 @@ let package = Package(
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",
-            dependencies: ["HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel"]
+            dependencies: ["HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest"]
         ),
         .executableTarget(
             name: "commswatch",
-            dependencies: ["CommsWatchApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["CommsWatchApp", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(
             name: "commswatch-bench",
-            dependencies: ["CommsWatchApp", "MetricRegistry", "Exposition", "Gzip"]
+            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip"]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -47,6 +55,8 @@ let package = Package(
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "JSONReaderTests", dependencies: ["JSONReader"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "MetricRegistry", "JSONReader", "TestSupport"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport"]),

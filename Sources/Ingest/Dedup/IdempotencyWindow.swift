@@ -61,6 +61,12 @@ public final class IdempotencyWindow: Sendable {
         return shard(for: fingerprint).table.withLock { $0.insert(fingerprint, now: now) }
     }
 
+    /// `insert` for a key given as its UTF-8 bytes, so callers can build keys without allocating.
+    public func insert(utf8 key: UnsafeRawBufferPointer, now: Double) -> Bool {
+        let fingerprint = hasher.fingerprint(key)
+        return shard(for: fingerprint).table.withLock { $0.insert(fingerprint, now: now) }
+    }
+
     /// Forgets `key` (the caller could not apply the event after all).
     public func remove(_ key: String) {
         let fingerprint = hasher.fingerprint(key)

@@ -1,4 +1,4 @@
-import IngestParts
+import Ingest
 import Testing
 
 /// Drives a window and a plain-array model of its documented behaviour with the same random

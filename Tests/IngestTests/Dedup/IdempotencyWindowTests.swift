@@ -1,5 +1,5 @@
 import Dispatch
-import IngestParts
+import Ingest
 import Synchronization
 import Testing
 

@@ -1,4 +1,4 @@
-import IngestParts
+import Ingest
 import TestSupport
 import Testing
 

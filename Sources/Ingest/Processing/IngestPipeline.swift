@@ -1,0 +1,158 @@
+import JSONReader
+public import MetricRegistry
+
+/// Ingest from request body to metrics: splits the body into events (one object, an array, NDJSON
+/// lines or a PostHog payload), decodes and validates each, and hands the valid ones to the processor.
+/// Items are independent: a bad one is reported and changes nothing, its neighbours still count.
+public final class IngestPipeline: Sendable {
+    /// A body that cannot be read as events at all (as opposed to one bad event in it).
+    public struct RequestError: Error, Sendable, Equatable {
+        public var code: String
+        public var message: String
+    }
+
+    public let processor: EventProcessor
+    private let decoder: EventDecoder
+    private let acceptedByEvent: [Counter]
+    private let duplicatesByEvent: [Counter]
+    private let rejections: CounterFamily
+
+    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry) {
+        self.processor = processor
+        decoder = EventDecoder(catalog: processor.catalog, hasher: hasher)
+        let accepted = registry.counter(
+            name: "commswatch_events_accepted_total", help: "Events accepted and applied to metrics, by event.",
+            labelNames: ["event"]
+        )
+        let duplicates = registry.counter(
+            name: "commswatch_events_duplicate_total", help: "Events acknowledged as duplicates of one already seen, by event.",
+            labelNames: ["event"]
+        )
+        acceptedByEvent = processor.catalog.events.map { accepted.labels($0.name) }
+        duplicatesByEvent = processor.catalog.events.map { duplicates.labels($0.name) }
+        rejections = registry.counter(
+            name: "commswatch_events_rejected_total", help: "Events refused, by reason code.", labelNames: ["reason"]
+        )
+    }
+
+    /// A JSON body: one event object, or an array of them.
+    public func ingestJSON(_ body: [UInt8]) throws(RequestError) -> (report: IngestReport, single: Bool) {
+        var tape = JSONTape()
+        try Self.parse(body, range: body.indices, into: &tape)
+        var batch = makeBatch()
+        switch tape.kind(tape.root) {
+        case .array:
+            for (index, item) in tape.elements(of: tape.root).enumerated() {
+                record(decoder.decode(item, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
+            }
+            return (finish(batch), false)
+        default:
+            record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: 0, into: &batch)
+            return (finish(batch), true)
+        }
+    }
+
+    /// An NDJSON body: one event object per line; a line that is not JSON is rejected on its own.
+    public func ingestNDJSON(_ body: [UInt8]) -> IngestReport {
+        var tape = JSONTape()
+        var batch = makeBatch()
+        for (index, line) in JSONTape.lines(in: body).enumerated() {
+            do {
+                try tape.parse(body, range: line.range)
+            } catch {
+                record(.failure(EventRejection(.invalidJSON, "line \(line.number): \(error)")), index: index, into: &batch)
+                continue
+            }
+            record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
+        }
+        return finish(batch)
+    }
+
+    /// A PostHog capture payload: `{"api_key", "batch": [...]}`, a single event object, or an array of
+    /// events. `authorize` sees the payload's `api_key` before any event is applied.
+    public func ingestPostHog(_ body: [UInt8], authorize: (String?) -> Bool) throws(RequestError) -> IngestReport? {
+        var tape = JSONTape()
+        try Self.parse(body, range: body.indices, into: &tape)
+        let root = tape.root
+        var apiKey: String?
+        var items: [JSONNode]
+        switch tape.kind(root) {
+        case .array:
+            items = Array(tape.elements(of: root))
+            apiKey = items.lazy.compactMap { tape.member($0, named: "api_key").flatMap(tape.string) }.first
+        case .object:
+            apiKey = tape.member(root, named: "api_key").flatMap(tape.string)
+            if let batch = tape.member(root, named: "batch") {
+                guard tape.kind(batch) == .array else {
+                    throw RequestError(code: "invalid_payload", message: "\"batch\" must be an array of events")
+                }
+                items = Array(tape.elements(of: batch))
+            } else {
+                items = [root]
+            }
+        default:
+            throw RequestError(code: "invalid_payload", message: "a PostHog payload is an object or an array")
+        }
+        guard authorize(apiKey) else { return nil }
+        var batch = makeBatch()
+        for (index, item) in items.enumerated() {
+            record(decoder.decode(item, in: tape, dialect: .postHog, now: batch.now), index: index, into: &batch)
+        }
+        return finish(batch)
+    }
+
+    /// One request's outcomes: the report, plus per-event counts that reach the shared self-metric
+    /// counters once per request rather than once per event (two threads incrementing the same counter
+    /// for every event of a batch would fight over its cache line).
+    private struct Batch {
+        let now: Double
+        var report = IngestReport()
+        var accepted: [Int]
+        var duplicates: [Int]
+
+        init(now: Double, events: Int) {
+            self.now = now
+            accepted = Array(repeating: 0, count: events)
+            duplicates = accepted
+        }
+    }
+
+    private func makeBatch() -> Batch {
+        Batch(now: processor.currentTime(), events: acceptedByEvent.count)
+    }
+
+    private func record(_ decoded: Result<ValidatedEvent, EventRejection>, index: Int, into batch: inout Batch) {
+        switch decoded {
+        case .failure(let rejection):
+            rejections.labels(rejection.code.rawValue).increment()
+            batch.report.rejected.append(IngestReport.Rejected(index: index, rejection: rejection))
+        case .success(let event):
+            switch processor.process(event, now: batch.now) {
+            case .accepted:
+                batch.accepted[event.specIndex] += 1
+                batch.report.accepted += 1
+            case .duplicate:
+                batch.duplicates[event.specIndex] += 1
+                batch.report.duplicates += 1
+            }
+        }
+    }
+
+    private func finish(_ batch: Batch) -> IngestReport {
+        for (index, count) in batch.accepted.enumerated() where count > 0 {
+            acceptedByEvent[index].increment(by: Double(count))
+        }
+        for (index, count) in batch.duplicates.enumerated() where count > 0 {
+            duplicatesByEvent[index].increment(by: Double(count))
+        }
+        return batch.report
+    }
+
+    private static func parse(_ body: [UInt8], range: Range<Int>, into tape: inout JSONTape) throws(RequestError) {
+        do {
+            try tape.parse(body, range: range)
+        } catch {
+            throw RequestError(code: "invalid_json", message: "the body is not valid JSON: \(error)")
+        }
+    }
+}
