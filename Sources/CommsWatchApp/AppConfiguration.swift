@@ -16,6 +16,20 @@ public struct AppConfiguration: Sendable {
     public var requestReadTimeout: Duration = .seconds(15)
     public var idleTimeout: Duration = .seconds(60)
     public var shutdownGracePeriod: Duration = .seconds(5)
+    /// Put in front of every catalog metric name (seed 003 uses `plannivo_`).
+    public var metricPrefix: String = ""
+    /// When non-empty, ingest endpoints require one of these as a bearer token or PostHog `api_key`.
+    public var ingestTokens: [String] = []
+    /// When set, scrapes require it as a bearer token.
+    public var metricsToken: String?
+    /// HMAC key for personal data; nil means a random key per process (pseudonyms change on restart).
+    public var personalDataKey: [UInt8]?
+    /// Idempotency keys remembered at most (oldest forgotten first)…
+    public var dedupCapacity: Int = 1_000_000
+    /// …and for at most this long.
+    public var dedupMaxAge: Duration = .seconds(24 * 3600)
+    /// The clock events and SLA deadlines are measured with, in seconds since the epoch.
+    public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     public init() {}
 
@@ -30,6 +44,27 @@ public struct AppConfiguration: Sendable {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         self.host = host.isEmpty ? "0.0.0.0" : host
         self.port = port
+    }
+
+    /// Sets the metric name prefix, which must itself be a valid start of a metric name.
+    public mutating func setMetricPrefix(_ prefix: String) throws(ConfigurationError) {
+        let valid = prefix.utf8.enumerated().allSatisfy { index, byte in
+            byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (index > 0 && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        guard valid else {
+            throw ConfigurationError(setting: "metric-prefix", message: "\"\(prefix)\" is not a valid metric name prefix ([a-zA-Z_:][a-zA-Z0-9_:]*)")
+        }
+        metricPrefix = prefix
+    }
+
+    /// Parses `90s`, `15m`, `24h` or `7d` (a whole number and a unit).
+    public static func parseDuration(_ text: String, setting: String) throws(ConfigurationError) -> Duration {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = text.last, let scale = units[unit], let amount = Int64(text.dropLast()), amount > 0 else {
+            throw ConfigurationError(setting: setting, message: "expected a duration like 90s, 15m, 24h or 7d, got \"\(text)\"")
+        }
+        return .seconds(amount * scale)
     }
 
     var serverConfiguration: ServerConfiguration {

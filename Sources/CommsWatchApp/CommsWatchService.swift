@@ -2,12 +2,15 @@ import Dispatch
 import Foundation
 import Glibc
 public import HTTPServer
+public import Ingest
 public import MetricRegistry
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
 public final class CommsWatchService: Sendable {
     public let registry: MetricRegistry
     public let server: HTTPServer
+    /// Event processing state (trackers, rules), for tests and tools that feed events in-process.
+    public let processor: EventProcessor
     /// The port actually listened on (the kernel's choice when configured as 0).
     public var port: Int { server.port }
     private let log: EventLog
@@ -31,7 +34,26 @@ public final class CommsWatchService: Sendable {
         registry.register(collector: ProcessCollector())
         self.registry = registry
         let selfMetrics = SelfMetrics(registry: registry)
-        let routes = Routes(registry: registry, dataDirectory: configuration.dataDirectory)
+        let hasher: PersonalDataHasher
+        if let key = configuration.personalDataKey {
+            hasher = PersonalDataHasher(key: key)
+        } else {
+            hasher = .withRandomKey()
+            log.log(.warning, "COMMSWATCH_PII_KEY is not set: personal data is hashed with a random key that changes on restart")
+        }
+        let window = IdempotencyWindow(capacity: configuration.dedupCapacity, maxAge: configuration.dedupMaxAge)
+        let processor = EventProcessor(
+            registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
+        )
+        self.processor = processor
+        let ingest = IngestHandler(
+            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry),
+            authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
+        )
+        let routes = Routes(
+            registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
+            metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? [])
+        )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },
             problem: { message, details in log.log(.warning, message, details) }

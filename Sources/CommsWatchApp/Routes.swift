@@ -1,4 +1,5 @@
 import HTTPCore
+import Ingest
 import HTTPServer
 import MetricRegistry
 
@@ -8,13 +9,15 @@ struct Routes: Sendable {
 
     let router: Router
 
-    init(registry: MetricRegistry, dataDirectory: String) {
+    init(registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator) {
         var router = Router()
-        let scrape = ScrapeHandler(registry: registry)
+        let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
         let health = HealthHandlers(dataDirectory: dataDirectory)
         router.add("GET", Self.metricsPath, scrape.handle)
         router.add("GET", "/healthz", health.live)
         router.add("GET", "/readyz", health.ready)
+        router.add("POST", "/api/events", ingest.events)
+        for path in IngestHandler.postHogPaths { router.add("POST", path, ingest.postHog) }
         self.router = router
     }
 }

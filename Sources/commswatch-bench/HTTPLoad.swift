@@ -6,25 +6,35 @@ enum HTTPLoad {
         var label: String
         var requestsPerSecond: Double
         var p99Milliseconds: Double
+        var requests: Int
     }
 
     /// Runs `wrk --latency` with a Lua script that sets the path and headers.
     static func run(label: String, port: Int, path: String, headers: [String: String] = [:], arguments: [String]) throws -> Result {
         let script = try luaScript(path: path, headers: headers)
         defer { try? FileManager.default.removeItem(at: script) }
-        let output = try command("wrk", arguments + ["--latency", "-s", script.path, "http://127.0.0.1:\(port)"])
-        guard let rps = number(after: "Requests/sec:", in: output), let p99 = latency(percentile: "99%", in: output) else {
-            throw BenchmarkError(description: "could not read wrk's output:\n\(output)")
-        }
-        return Result(label: label, requestsPerSecond: rps, p99Milliseconds: p99)
+        return try run(label: label, port: port, script: script, arguments: arguments)
     }
 
-    /// Runs ../shared/bench/compare.sh: the reference C epoll server and ours under the same wrk load.
-    static func compareWithReference(compareScript: String, port: Int, path: String) throws -> String {
-        let script = try luaScript(path: path, headers: [:])
-        defer { try? FileManager.default.removeItem(at: script) }
-        return try command("bash", [compareScript, String(port), script.path, "-t1", "-c64", "-d10s"])
-            .split(separator: "\n").last.map(String.init) ?? ""
+    /// Runs `wrk --latency` with the given Lua script.
+    static func run(label: String, port: Int, script: URL, arguments: [String]) throws -> Result {
+        let output = try command("wrk", arguments + ["--latency", "-s", script.path, "http://127.0.0.1:\(port)"])
+        guard let rps = number(after: "Requests/sec:", in: output), let p99 = latency(percentile: "99%", in: output),
+            let requests = output.split(separator: "\n").first(where: { $0.contains("requests in") })?
+                .split(separator: " ").first.flatMap({ Int($0) })
+        else {
+            throw BenchmarkError(description: "could not read wrk's output:\n\(output)")
+        }
+        if output.contains("Non-2xx") { throw BenchmarkError(description: "the server refused requests:\n\(output)") }
+        return Result(label: label, requestsPerSecond: rps, p99Milliseconds: p99, requests: requests)
+    }
+
+    /// Runs ../shared/bench/compare.sh: the reference C epoll server and ours under the same wrk load
+    /// (`script` nil: compare.sh's own default, one POST of a chat event).
+    static func compareWithReference(compareScript: String, port: Int, script: URL?) throws -> String {
+        var arguments = [compareScript, String(port)]
+        if let script { arguments += [script.path, "-t1", "-c64", "-d10s"] }
+        return try command("bash", arguments).split(separator: "\n").last.map(String.init) ?? ""
     }
 
     static func luaScript(path: String, headers: [String: String]) throws -> URL {

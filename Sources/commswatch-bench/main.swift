@@ -2,78 +2,129 @@ import CommsWatchApp
 import Foundation
 import MetricRegistry
 
-// Benchmarks for docs/PERFORMANCE.md. Run: swift run -c release commswatch-bench [--quick]
-// Every figure is printed next to a reference measured in the same run.
+// Benchmarks for docs/PERFORMANCE.md:
+//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,ingest] [--peer-port PORT]
+// Every figure is printed next to a reference measured in the same run where one exists.
 
-let quick = CommandLine.arguments.contains("--quick")
+let arguments = CommandLine.arguments
+let quick = arguments.contains("--quick")
+let sections = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
+    ?? ["metrics", "render", "http", "pipeline", "ingest"]
 let shared = ProcessInfo.processInfo.environment["COMMSWATCH_SHARED_DIR"]
     ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
         .appendingPathComponent("shared").path
+let compareScript = shared + "/bench/compare.sh"
+let duration = quick ? "-d3s" : "-d10s"
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
-print("## Metric updates (ns/op per thread; lower is better)\n")
-print("| operation | lock-free registry | Mutex reference | ratio |")
-print("| --- | ---: | ---: | ---: |")
-for row in MicroBenchmarks.run(iterations: quick ? 2_000_000 : 20_000_000) {
-    print("| \(row.name) | \(format(row.lockFree)) | \(format(row.mutex)) | \(format(row.lockFree / row.mutex, 2)) |")
+func startService(_ configure: (inout AppConfiguration) -> Void = { _ in }) throws -> CommsWatchService {
+    var configuration = AppConfiguration()
+    configuration.port = 0
+    configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-\(UUID())").path
+    configure(&configuration)
+    return try CommsWatchService(configuration: configuration, log: EventLog { _ in })
 }
 
-print("\n## Scrape rendering (median of 50, text 0.0.4)\n")
-print("| registry | sample lines | bytes | render ms | render + gzip ms |")
-print("| --- | ---: | ---: | ---: | ---: |")
-let counters = MetricRegistry()
-RenderBenchmark.addCounterSeries(to: counters)
-let histograms = MetricRegistry()
-RenderBenchmark.addHistogramSeries(to: histograms)
-for result in [
-    RenderBenchmark.measure("10 000 counter series", registry: counters),
-    RenderBenchmark.measure("1 000 histogram series × 10 buckets", registry: histograms),
-] {
-    print("| \(result.name) | \(result.lines) | \(result.bytes) | \(format(result.plainMilliseconds, 2)) | \(format(result.gzipMilliseconds, 2)) |")
+func compareWithReference(port: Int, script: URL?, what: String) throws {
+    guard FileManager.default.fileExists(atPath: compareScript) else {
+        print("\n(\(compareScript) not found: set COMMSWATCH_SHARED_DIR to compare with the reference server)")
+        return
+    }
+    print("\n### Against the reference C epoll server (../shared/bench/compare.sh, \(what), wrk -t1 -c64 -d10s)\n")
+    print(try HTTPLoad.compareWithReference(compareScript: compareScript, port: port, script: script))
 }
 
-var configuration = AppConfiguration()
-configuration.port = 0
-configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-\(UUID())").path
-let service = try CommsWatchService(configuration: configuration, log: EventLog { _ in })
-RenderBenchmark.addCounterSeries(to: service.registry)
-let port = service.port
-let duration = quick ? "-d3s" : "-d10s"
-
-print("\n## HTTP (wrk on the same machine, keep-alive)\n")
-print("| load | requests/s | p99 ms |")
-print("| --- | ---: | ---: |")
-for load in [
-    try HTTPLoad.run(label: "GET /healthz, wrk -t1 -c64", port: port, path: "/healthz", arguments: ["-t1", "-c64", duration]),
-    try HTTPLoad.run(
-        label: "GET /api/metrics/prometheus (10 000 series), wrk -t1 -c4", port: port, path: "/api/metrics/prometheus",
-        arguments: ["-t1", "-c4", duration]
-    ),
-    try HTTPLoad.run(
-        label: "same, Accept-Encoding: gzip", port: port, path: "/api/metrics/prometheus",
-        headers: ["Accept-Encoding": "gzip"], arguments: ["-t1", "-c4", duration]
-    ),
-] {
-    print("| \(load.label) | \(format(load.requestsPerSecond, 0)) | \(format(load.p99Milliseconds, 2)) |")
+if sections.contains("metrics") {
+    print("## Metric updates (ns/op per thread; lower is better)\n")
+    print("| operation | lock-free registry | Mutex reference | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for row in MicroBenchmarks.run(iterations: quick ? 2_000_000 : 20_000_000) {
+        print("| \(row.name) | \(format(row.lockFree)) | \(format(row.mutex)) | \(format(row.lockFree / row.mutex, 2)) |")
+    }
 }
 
-let compare = shared + "/bench/compare.sh"
-if FileManager.default.fileExists(atPath: compare) {
-    print("\n## Against the reference C epoll server (../shared/bench/compare.sh, GET /healthz, wrk -t1 -c64 -d10s)\n")
-    print(try HTTPLoad.compareWithReference(compareScript: compare, port: port, path: "/healthz"))
-} else {
-    print("\n(\(compare) not found: set COMMSWATCH_SHARED_DIR to compare with the reference server)")
+if sections.contains("render") {
+    print("\n## Scrape rendering (median of 50, text 0.0.4)\n")
+    print("| registry | sample lines | bytes | render ms | render + gzip ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    let counters = MetricRegistry()
+    RenderBenchmark.addCounterSeries(to: counters)
+    let histograms = MetricRegistry()
+    RenderBenchmark.addHistogramSeries(to: histograms)
+    for result in [
+        RenderBenchmark.measure("10 000 counter series", registry: counters),
+        RenderBenchmark.measure("1 000 histogram series × 10 buckets", registry: histograms),
+    ] {
+        print("| \(result.name) | \(result.lines) | \(result.bytes) | \(format(result.plainMilliseconds, 2)) | \(format(result.gzipMilliseconds, 2)) |")
+    }
 }
-service.shutdown(reason: "benchmark finished")
-service.wait()
+
+if sections.contains("http") {
+    let service = try startService()
+    RenderBenchmark.addCounterSeries(to: service.registry)
+    print("\n## HTTP (wrk on the same machine, keep-alive)\n")
+    print("| load | requests/s | p99 ms |")
+    print("| --- | ---: | ---: |")
+    for load in [
+        try HTTPLoad.run(label: "GET /healthz, wrk -t1 -c64", port: service.port, path: "/healthz", arguments: ["-t1", "-c64", duration]),
+        try HTTPLoad.run(
+            label: "GET /api/metrics/prometheus (10 000 series), wrk -t1 -c4", port: service.port, path: "/api/metrics/prometheus",
+            arguments: ["-t1", "-c4", duration]
+        ),
+        try HTTPLoad.run(
+            label: "same, Accept-Encoding: gzip", port: service.port, path: "/api/metrics/prometheus",
+            headers: ["Accept-Encoding": "gzip"], arguments: ["-t1", "-c4", duration]
+        ),
+    ] {
+        print("| \(load.label) | \(format(load.requestsPerSecond, 0)) | \(format(load.p99Milliseconds, 2)) |")
+    }
+    try compareWithReference(port: service.port, script: try HTTPLoad.luaScript(path: "/healthz", headers: [:]), what: "GET /healthz")
+    service.shutdown(reason: "benchmark finished")
+    service.wait()
+}
+
+if sections.contains("pipeline") {
+    print("\n## Ingest pipeline in-process (parse, validate, dedup, metric updates; NDJSON batches of 1 000)\n")
+    print("| threads | events/s |")
+    print("| ---: | ---: |")
+    for threads in [1, 2] {
+        let rate = try IngestBenchmark.pipelineEventsPerSecond(threads: threads, batchesPerThread: quick ? 50 : 300)
+        print("| \(threads) | \(format(rate, 0)) |")
+    }
+}
+
+if sections.contains("ingest") {
+    print("\n## Ingest over HTTP\n")
+    print("| load | events/s | requests/s | p99 ms | server CPU µs per request |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    let service = try startService { $0.dedupCapacity = 5_000_000 }
+    for (label, script, connections, eventsPerRequest) in [
+        ("POST one event (unique ids), wrk -t1 -c64", try IngestBenchmark.uniqueEventScript(), "-c64", 1),
+        ("POST NDJSON batch of 1 000 (unique ids), wrk -t1 -c4", try IngestBenchmark.batchScript(size: 1000), "-c4", 1000),
+    ] {
+        let cpuBefore = IngestBenchmark.processCPUSeconds()
+        let load = try HTTPLoad.run(label: label, port: service.port, script: script, arguments: ["-t1", connections, duration])
+        let cpu = IngestBenchmark.processCPUSeconds() - cpuBefore
+        print(
+            "| \(label) | \(format(load.requestsPerSecond * Double(eventsPerRequest), 0)) | \(format(load.requestsPerSecond, 0)) | "
+                + "\(format(load.p99Milliseconds, 2)) | \(format(cpu / Double(load.requests) * 1e6, 1)) |"
+        )
+    }
+    try compareWithReference(port: service.port, script: nil, what: "its post_event.lua: POST one chat_message_delivered")
+    service.shutdown(reason: "benchmark finished")
+    service.wait()
+    let keys = IngestBenchmark.residentBytesForKeys(1_000_000)
+    print(
+        "\nResident memory for 1 000 000 distinct idempotency keys (\(keys.kept) kept): "
+            + "\(format(Double(keys.bytes) / 1_048_576, 1)) MiB, \(format(keys.perKey, 1)) bytes per key"
+    )
+}
 
 // --peer-port PORT: a peer already running there (../shared/bench/hb-peer) is filled with 1 000 histogram
 // series through its event endpoint and scraped next to ours with the same shape.
-if let flag = CommandLine.arguments.firstIndex(of: "--peer-port"), let peerPort = Int(CommandLine.arguments[flag + 1]) {
-    var peerConfiguration = configuration
-    peerConfiguration.dataDirectory += "-peer"
-    let shaped = try CommsWatchService(configuration: peerConfiguration, log: EventLog { _ in })
+if let flag = arguments.firstIndex(of: "--peer-port"), let peerPort = Int(arguments[flag + 1]) {
+    let shaped = try startService()
     PeerScrapeComparison.fill(shaped.registry)
     print("\n## Scrape of 1 000 histograms × 10 buckets, one request at a time (ms per scrape; lower is better)\n")
     print("| encoding | commswatch | peer on port \(peerPort) | ratio |")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommsWatchApp
+import Ingest
 import Foundation
 
 @main
@@ -14,14 +15,22 @@ struct CommsWatch: ParsableCommand {
             Start it with `commswatch serve`; every flag can also be set through the environment \
             variable named in its help.
             """,
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, PrintCatalog.self]
     )
 }
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP service until SIGTERM or SIGINT.",
-        discussion: "Logs one JSON object per line to standard error. Exits 0 after a graceful shutdown."
+        discussion: """
+            Logs one JSON object per line to standard error. Exits 0 after a graceful shutdown.
+
+            Secrets come from the environment only: COMMSWATCH_INGEST_TOKENS (comma-separated; when set, \
+            ingest needs Authorization: Bearer <token> or a matching PostHog api_key), \
+            COMMSWATCH_METRICS_TOKEN (when set, scrapes need it as a bearer token) and \
+            COMMSWATCH_PII_KEY (HMAC key for personal data; without it a random key is used and \
+            pseudonyms change on restart).
+            """
     )
 
     @Option(help: "Address to listen on, HOST:PORT. [env: COMMSWATCH_LISTEN] (default: 127.0.0.1:9470)")
@@ -42,6 +51,15 @@ struct Serve: ParsableCommand {
     @Option(help: "HTTP event-loop threads. [env: COMMSWATCH_THREADS] (default: number of CPUs)")
     var threads: Int?
 
+    @Option(help: "Prefix for every catalog metric name, e.g. plannivo_. [env: COMMSWATCH_METRIC_PREFIX] (default: none)")
+    var metricPrefix: String?
+
+    @Option(help: "Idempotency keys remembered at most. [env: COMMSWATCH_DEDUP_CAPACITY] (default: 1000000)")
+    var dedupCapacity: Int?
+
+    @Option(help: "How long idempotency keys are remembered, e.g. 24h, 90m. [env: COMMSWATCH_DEDUP_WINDOW] (default: 24h)")
+    var dedupWindow: String?
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = AppConfiguration()
@@ -54,6 +72,16 @@ struct Serve: ParsableCommand {
         configuration.maxConnections = try positive("max-connections", maxConnections, environment["COMMSWATCH_MAX_CONNECTIONS"])
             ?? configuration.maxConnections
         configuration.threads = try positive("threads", threads, environment["COMMSWATCH_THREADS"]) ?? configuration.threads
+        if let prefix = metricPrefix ?? environment["COMMSWATCH_METRIC_PREFIX"] { try configuration.setMetricPrefix(prefix) }
+        configuration.dedupCapacity = try positive("dedup-capacity", dedupCapacity, environment["COMMSWATCH_DEDUP_CAPACITY"])
+            ?? configuration.dedupCapacity
+        if let window = dedupWindow ?? environment["COMMSWATCH_DEDUP_WINDOW"] {
+            configuration.dedupMaxAge = try AppConfiguration.parseDuration(window, setting: "dedup-window")
+        }
+        configuration.ingestTokens = (environment["COMMSWATCH_INGEST_TOKENS"] ?? "").split(separator: ",")
+            .map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+        configuration.metricsToken = environment["COMMSWATCH_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.personalDataKey = environment["COMMSWATCH_PII_KEY"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
 
         let service: CommsWatchService
         do {
@@ -76,5 +104,19 @@ struct Serve: ParsableCommand {
             throw ValidationError("the environment's value for --\(name) must be a positive integer, got \"\(environmentValue)\"")
         }
         return value
+    }
+}
+
+struct PrintCatalog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Print the event and metric catalog as Markdown (the content of docs/EVENTS.md)."
+    )
+
+    @Option(help: "Show metric names with this prefix, as `serve --metric-prefix` would expose them.")
+    var metricPrefix: String = ""
+
+    func run() throws {
+        print(Catalog.standard.markdown(prefix: metricPrefix), terminator: "")
     }
 }

@@ -30,6 +30,31 @@ final class RunningService {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
+    /// Posts `body` to `path` over a fresh connection and returns the answer.
+    func post(
+        _ path: String = "/api/events", _ body: [UInt8], contentType: String? = "application/json", headers: [String: String] = [:]
+    ) throws -> LoopbackConnection.Response {
+        let client = try LoopbackConnection(port: port)
+        var head = "POST \(path) HTTP/1.1\r\nHost: test\r\nContent-Length: \(body.count)\r\n"
+        if let contentType { head += "Content-Type: \(contentType)\r\n" }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        try client.send(Array((head + "\r\n").utf8) + body)
+        guard let response = try client.readResponse() else { throw MissingTool(name: "an answer from the service") }
+        return response
+    }
+
+    func post(_ path: String = "/api/events", json: String, headers: [String: String] = [:]) throws -> LoopbackConnection.Response {
+        try post(path, Array(json.utf8), headers: headers)
+    }
+
+    /// The current scrape, parsed into exact series values.
+    func samples() throws -> ExpositionSamples {
+        let client = try LoopbackConnection(port: port)
+        try client.send("GET /api/metrics/prometheus HTTP/1.1\r\nHost: test\r\n\r\n")
+        guard let response = try client.readResponse() else { throw MissingTool(name: "a scrape") }
+        return ExpositionSamples(response.bodyText)
+    }
+
     /// Runs curl against the service and returns what it printed; curl is the independent client here.
     func curl(_ arguments: [String]) throws -> ExternalTool.Result {
         guard let curl = ExternalTool.find("curl") else { throw MissingTool(name: "curl") }

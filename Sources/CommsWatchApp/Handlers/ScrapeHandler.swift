@@ -8,14 +8,23 @@ import Synchronization
 /// gzip-compressed when it accepts that.
 final class ScrapeHandler: Sendable {
     private let registry: MetricRegistry
+    private let authenticator: TokenAuthenticator
     /// Size of the last rendering, so the next one allocates its buffer once.
     private let lastSize = Atomic<Int>(64 * 1024)
 
-    init(registry: MetricRegistry) {
+    init(registry: MetricRegistry, authenticator: TokenAuthenticator) {
         self.registry = registry
+        self.authenticator = authenticator
     }
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard authenticator.allows(authorization: request.headers["Authorization"]) else {
+            var response = HTTPResponse.error(
+                .unauthorized, code: "unauthorized", message: "scrapes need Authorization: Bearer <COMMSWATCH_METRICS_TOKEN>"
+            )
+            response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+            return response
+        }
         let format = ExpositionFormat.negotiate(accept: request.headers["Accept"])
         var body: [UInt8] = []
         body.reserveCapacity(lastSize.load(ordering: .relaxed) + 4096)
