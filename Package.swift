@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "commswatch",
-            dependencies: ["CommsWatchApp", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["CommsWatchApp", "Ingest", "Gzip", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(

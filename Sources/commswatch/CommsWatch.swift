@@ -4,7 +4,7 @@ import Ingest
 import Foundation
 
 @main
-struct CommsWatch: ParsableCommand {
+struct CommsWatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commswatch",
         abstract: "Turns chat, dispute and notification events into Prometheus metrics and alerts.",
@@ -13,9 +13,9 @@ struct CommsWatch: ParsableCommand {
             /api/metrics/prometheus, and reports its own health at /healthz and /readyz.
 
             Start it with `commswatch serve`; every flag can also be set through the environment \
-            variable named in its help.
+            variable named in its help. Try it with `commswatch send --sample`.
             """,
-        subcommands: [Serve.self, PrintCatalog.self]
+        subcommands: [Serve.self, PrintCatalog.self, Send.self]
     )
 }
 
