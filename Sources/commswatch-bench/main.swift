@@ -111,6 +111,15 @@ if sections.contains("ingest") {
                 + "\(format(load.p99Milliseconds, 2)) | \(format(cpu / Double(load.requests) * 1e6, 1)) |"
         )
     }
+    if let flag = arguments.firstIndex(of: "--peer-port"), let peerPort = Int(arguments[flag + 1]) {
+        let postEvent = URL(fileURLWithPath: shared + "/bench/post_event.lua")
+        let ours = try HTTPLoad.run(label: "commswatch", port: service.port, script: postEvent, arguments: ["-t1", "-c64", duration])
+        let peer = try HTTPLoad.run(label: "peer", port: peerPort, script: postEvent, arguments: ["-t1", "-c64", duration])
+        print(
+            "\n../shared/bench/post_event.lua, wrk -t1 -c64: commswatch \(format(ours.requestsPerSecond, 0)) req/s, "
+                + "peer on port \(peerPort) \(format(peer.requestsPerSecond, 0)) req/s, ratio \(format(ours.requestsPerSecond / peer.requestsPerSecond, 2))"
+        )
+    }
     try compareWithReference(port: service.port, script: nil, what: "its post_event.lua: POST one chat_message_delivered")
     service.shutdown(reason: "benchmark finished")
     service.wait()

@@ -1,3 +1,4 @@
+import Glibc
 import JSONReader
 
 /// An `EventSpec` prepared for decoding: names as UTF-8 bytes so keys are matched without
@@ -39,6 +40,7 @@ final class CompiledSpec: Sendable {
     }
 
     private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        a.count == b.count && a.elementsEqual(b)
+        guard a.count == b.count else { return false }
+        return b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
     }
 }
