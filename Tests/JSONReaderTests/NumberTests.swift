@@ -1,4 +1,5 @@
 import JSONReader
+import TestSupport
 import Testing
 
 /// `int64` accepts any spelling of an exact integer in range; `double` rounds correctly.

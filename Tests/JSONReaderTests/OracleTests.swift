@@ -1,4 +1,5 @@
 import JSONReader
+import TestSupport
 import Testing
 
 /// Python's `json` module, an independent implementation, reads the same bytes; see `PythonJSON` for the protocol.

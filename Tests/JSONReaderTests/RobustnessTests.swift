@@ -1,4 +1,5 @@
 import JSONReader
+import TestSupport
 import Testing
 
 /// Any input either parses or throws; nothing traps. Accepted input is then read through every accessor.

@@ -1,4 +1,5 @@
 import Ingest
+import TestSupport
 import Testing
 
 /// Drives a window and a plain-array model of its documented behaviour with the same random
@@ -6,7 +7,7 @@ import Testing
 struct EvictionOrderTests {
     @Test(arguments: [1, 2, 8, 33])
     func answersMatchTheModel(capacity: Int) {
-        var random = SplitMix64(seed: UInt64(capacity))
+        var random = SeededRandom(seed: UInt64(capacity))
         let maxAge = 50.0
         let window = IdempotencyWindow(capacity: capacity, maxAge: .seconds(maxAge))
         var model = ModelWindow(capacity: capacity, maxAge: maxAge)
@@ -55,20 +56,5 @@ private struct ModelWindow {
         guard let index = entries.firstIndex(where: { $0.key == key }) else { return }
         entries[index].key = nil
         while let last = entries.last, last.key == nil { entries.removeLast() }
-    }
-}
-
-/// A small seeded generator, so a failure replays identically.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// Python 3.11's `fromisoformat` rejects a lowercase `z`, so it is given the text upper-cased.
 struct TimestampOracleTests {
     @Test func parsingAgreesWithPythonToTheMicrosecond() throws {
-        var random = SplitMix64(seed: 3339)
+        var random = SeededRandom(seed: 3339)
         let texts = (0..<3000).map { _ in Self.randomTimestamp(&random) }
         let input = texts.map { $0.uppercased() }.joined(separator: "\n") + "\n"
         let answers = try Self.askPython("parse", input)
@@ -27,7 +27,7 @@ struct TimestampOracleTests {
     }
 
     @Test func formattingAgreesWithPython() throws {
-        var random = SplitMix64(seed: 8601)
+        var random = SeededRandom(seed: 8601)
         let earliest = -62_135_596_800_000  // 0001-01-01T00:00:00Z, Python's first instant
         let latest = 253_402_300_799_999  // 9999-12-31T23:59:59.999Z
         let recent = 4_102_444_800_000  // 2100-01-01T00:00:00Z
@@ -66,7 +66,7 @@ struct TimestampOracleTests {
         return result.stdout.split(separator: "\n")
     }
 
-    private static func randomTimestamp(_ random: inout SplitMix64) -> String {
+    private static func randomTimestamp(_ random: inout SeededRandom) -> String {
         func pick(_ range: ClosedRange<Int>) -> Int {
             range.lowerBound + Int(random.next() % UInt64(range.count))
         }
@@ -92,20 +92,5 @@ struct TimestampOracleTests {
         default: text += "\(pick(0...1) == 0 ? "+" : "-")\(digits(pick(0...23), 2)):\(digits(pick(0...59), 2))"
         }
         return text
-    }
-}
-
-/// A small seeded generator, so a failure replays identically.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Random valid JSON texts that reach every part of the grammar: nesting, duplicate keys, every escape, raw UTF-8 of
 /// every length (astral plane included), and numbers of every shape (long significands, huge and tiny exponents,
 /// subnormals, overflow to infinity, halfway cases).
