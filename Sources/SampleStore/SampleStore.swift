@@ -1,0 +1,120 @@
+public import MetricRegistry
+public import PrometheusModel
+import Synchronization
+
+/// The recent history of the service's own series, kept in memory so alert rules can be evaluated
+/// in-process: at each evaluation tick the registry is sampled into one buffer per series, much as
+/// Prometheus would scrape it (same series names and `le` labels as the exposition).
+///
+/// Memory: 16 bytes per sample, so a series sampled every 15 s for one hour of retention costs
+/// about 4 KB plus its labels. Series that disappear get a staleness marker, as Prometheus writes
+/// one when a target stops exposing a series, and are forgotten once all their samples expire.
+public final class SampleStore: Sendable {
+    /// A series and its samples within a queried time range.
+    public struct Series: Sendable {
+        public var labels: Labels
+        public var samples: [Sample]
+    }
+
+    private struct State {
+        var series: [Labels: SeriesBuffer] = [:]
+        /// Series by metric name, so a selector with a name reads only its own series.
+        var byName: [String: Set<Labels>] = [:]
+        /// Series written by the last `append(_:at:)`, to find those that vanished.
+        var lastScrape: Set<Labels> = []
+    }
+
+    /// How long samples are kept, in milliseconds.
+    public let retention: Int64
+    private let state = Mutex(State())
+
+    public init(retention: Int64) {
+        precondition(retention > 0, "retention must be positive")
+        self.retention = retention
+    }
+
+    /// Records a registry snapshot taken at `timestamp` (ms). Series of the previous snapshot that are
+    /// missing from this one get a staleness marker.
+    public func append(_ families: [MetricFamilySnapshot], at timestamp: Int64) {
+        let samples = Self.flatten(families)
+        state.withLock { state in
+            var seen = Set<Labels>()
+            seen.reserveCapacity(samples.count)
+            for (labels, value) in samples {
+                Self.add(labels, Sample(timestamp: timestamp, value: value), to: &state)
+                seen.insert(labels)
+            }
+            for vanished in state.lastScrape.subtracting(seen) {
+                Self.add(vanished, .staleMarker(at: timestamp), to: &state)
+            }
+            state.lastScrape = seen
+            expire(before: timestamp - retention, in: &state)
+        }
+    }
+
+    /// Records one sample of a series that does not come from the registry (rule results such as `ALERTS`).
+    public func append(_ labels: Labels, _ sample: Sample) {
+        state.withLock { Self.add(labels, sample, to: &$0) }
+    }
+
+    /// The series whose labels satisfy `matches`, with their samples in `range` (ms, inclusive).
+    /// `name`, when the selector has one, limits the search to series of that metric.
+    public func select(name: String?, in range: ClosedRange<Int64>, where matches: (Labels) -> Bool) -> [Series] {
+        state.withLock { state in
+            let candidates: [Labels] = name.map { Array(state.byName[$0] ?? []) } ?? Array(state.series.keys)
+            return candidates.compactMap { labels -> Series? in
+                guard matches(labels), let buffer = state.series[labels] else { return nil }
+                let samples = buffer.samples(in: range)
+                return samples.isEmpty ? nil : Series(labels: labels, samples: Array(samples))
+            }.sorted { $0.labels.description < $1.labels.description }
+        }
+    }
+
+    /// Series held right now (including those only kept for their stale tail).
+    public var seriesCount: Int { state.withLock { $0.series.count } }
+
+    private static func add(_ labels: Labels, _ sample: Sample, to state: inout State) {
+        if state.series[labels] == nil, let name = labels.metricName {
+            state.byName[name, default: []].insert(labels)
+        }
+        state.series[labels, default: SeriesBuffer()].append(sample)
+    }
+
+    private func expire(before oldest: Int64, in state: inout State) {
+        for labels in Array(state.series.keys) {
+            state.series[labels]!.expire(before: oldest)
+            if state.series[labels]!.isEmpty {
+                state.series[labels] = nil
+                if let name = labels.metricName {
+                    state.byName[name]?.remove(labels)
+                    if state.byName[name]?.isEmpty == true { state.byName[name] = nil }
+                }
+            }
+        }
+    }
+
+    /// One (labels, value) per exposed sample line: histograms become cumulative `_bucket` series with
+    /// `le` labels written as in the text exposition, plus `_sum` and `_count`.
+    static func flatten(_ families: [MetricFamilySnapshot]) -> [(Labels, Double)] {
+        var out: [(Labels, Double)] = []
+        for family in families {
+            for series in family.series {
+                let base = zip(family.labelNames, series.labels.values).map { ($0, $1) }
+                switch series.value {
+                case .scalar(let value):
+                    out.append((Labels([("__name__", family.name)] + base), value))
+                case .histogram(let histogram):
+                    var cumulative: UInt64 = 0
+                    for (index, count) in histogram.bucketCounts.enumerated() {
+                        cumulative += count
+                        let bound = index < family.bucketBounds.count ? NumberFormat.string(family.bucketBounds[index]) : "+Inf"
+                        out.append((Labels([("__name__", family.name + "_bucket")] + base + [("le", bound)]), Double(cumulative)))
+                    }
+                    out.append((Labels([("__name__", family.name + "_sum")] + base), histogram.sum))
+                    out.append((Labels([("__name__", family.name + "_count")] + base), Double(histogram.count)))
+                }
+            }
+        }
+        return out
+    }
+}
