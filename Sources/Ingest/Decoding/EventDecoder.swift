@@ -18,11 +18,26 @@ public struct EventDecoder: Sendable {
     public static let futureTolerance: Double = 300
 
     private let specs: [CompiledSpec]
+    /// Event index by a hash of its name, so finding the spec costs one hash and one comparison.
+    private let specByNameHash: [UInt64: Int]
     private let hasher: PersonalDataHasher
 
     public init(catalog: Catalog, hasher: PersonalDataHasher) {
         specs = catalog.events.map(CompiledSpec.init)
+        var byHash: [UInt64: Int] = [:]
+        for (index, event) in catalog.events.enumerated() {
+            let hash = Array(event.name.utf8).withUnsafeBufferPointer(Self.nameHash)
+            precondition(byHash.updateValue(index, forKey: hash) == nil, "two event names share a hash: \(event.name)")
+        }
+        specByNameHash = byHash
         self.hasher = hasher
+    }
+
+    /// FNV-1a over the name's bytes.
+    private static func nameHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     public func decode(
@@ -44,7 +59,9 @@ public struct EventDecoder: Sendable {
         guard let name, tape.kind(name) == .string else {
             return .failure(EventRejection(.missingEventName, "the event has no \"event\" name string"))
         }
-        guard let specIndex = specs.firstIndex(where: { $0.matches(name, in: tape) }) else {
+        guard let specIndex = tape.withUTF8(name, Self.nameHash).flatMap({ specByNameHash[$0] }),
+            specs[specIndex].matches(name, in: tape)
+        else {
             return .failure(EventRejection(.unknownEvent, "unknown event \"\(tape.string(name) ?? "")\""))
         }
         let spec = specs[specIndex]
