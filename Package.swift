@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "MetricRegistry", dependencies: ["PrometheusModel", "CLinux"]),
         // Text 0.0.4 and OpenMetrics 1.0.0 writers over registry snapshots.
         .target(name: "Exposition", dependencies: ["MetricRegistry", "PrometheusModel"]),
+        // Prometheus's PromQL test-script language (load/eval/clear), read into values, and result comparison.
+        .target(name: "PromQLTestScript", dependencies: ["PrometheusModel"]),
         // Recent history of the registry's series, for in-process rule evaluation.
         .target(name: "SampleStore", dependencies: ["MetricRegistry", "PrometheusModel"]),
         // gzip streams over zlib, with a bound on decompressed size.
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "PromQLTestScriptTests", dependencies: ["PromQLTestScript", "PrometheusModel", "TestSupport"]),
         .testTarget(name: "SampleStoreTests", dependencies: ["SampleStore", "MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "JSONReaderTests", dependencies: ["JSONReader", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MetricRegistry", "JSONReader", "TestSupport"]),
