@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "MetricRegistry", dependencies: ["PrometheusModel", "CLinux"]),
         // Text 0.0.4 and OpenMetrics 1.0.0 writers over registry snapshots.
         .target(name: "Exposition", dependencies: ["MetricRegistry", "PrometheusModel"]),
+        // PromQL syntax: lexer, parser, AST with positions, type checks, printer.
+        .target(name: "PromQL", dependencies: ["PrometheusModel"]),
         // Prometheus's PromQL test-script language (load/eval/clear), read into values, and result comparison.
         .target(name: "PromQLTestScript", dependencies: ["PrometheusModel"]),
         // Recent history of the registry's series, for in-process rule evaluation.
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "PrometheusModel", "TestSupport"]),
         .testTarget(name: "PromQLTestScriptTests", dependencies: ["PromQLTestScript", "PrometheusModel", "TestSupport"]),
         .testTarget(name: "SampleStoreTests", dependencies: ["SampleStore", "MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "JSONReaderTests", dependencies: ["JSONReader", "TestSupport"]),

@@ -1,3 +1,4 @@
+import PrometheusModel
 /// Reads one `eval` block: the header line, its `expect` lines, then its result lines
 /// (FORMAT.md §4).
 struct EvalReader {
@@ -129,7 +130,7 @@ struct EvalReader {
     }
 
     private func duration(_ text: Substring, _ what: String, at number: Int? = nil) throws(ScriptError) -> Int64 {
-        guard let value = PromDuration.milliseconds(text) else {
+        guard let value = PrometheusDuration.milliseconds(text) else {
             throw error(number ?? line, "invalid \(what) '\(text)'")
         }
         return value

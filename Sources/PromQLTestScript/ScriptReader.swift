@@ -88,7 +88,7 @@ struct ScriptReader {
     private mutating func readLoad(_ header: Substring, line: Int, withNHCB: Bool) throws(ScriptError) -> Load {
         let words = header.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count == 2 else { throw error(line, "expected '\(words[0]) <step>'") }
-        guard let step = PromDuration.milliseconds(words[1]), step > 0 else {
+        guard let step = PrometheusDuration.milliseconds(words[1]), step > 0 else {
             throw error(line, "invalid load step '\(words[1])'")
         }
         var series: [LoadedSeries] = []

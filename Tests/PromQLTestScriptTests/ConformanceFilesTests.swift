@@ -1,8 +1,8 @@
 import Foundation
-import PrometheusModel
 import PromQLTestScript
-import Testing
+import PrometheusModel
 import TestSupport
+import Testing
 
 /// Every shipped script must read cleanly and agree eval-for-eval with MANIFEST.tsv, which is
 /// what lets a runner use the manifest as its skip list.

@@ -1,5 +1,5 @@
-import PrometheusModel
 import PromQLTestScript
+import PrometheusModel
 import Testing
 
 /// The comparison rules of FORMAT.md §5.

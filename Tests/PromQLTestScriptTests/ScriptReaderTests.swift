@@ -1,5 +1,5 @@
-import PrometheusModel
 import PromQLTestScript
+import PrometheusModel
 import Testing
 
 /// Block structure, eval headers, expect lines and result lines (FORMAT.md §1, §4).

@@ -1,5 +1,5 @@
-import PrometheusModel
 import PromQLTestScript
+import PrometheusModel
 import Testing
 
 /// Series notation (FORMAT.md §2) and Prometheus durations.
@@ -41,20 +41,20 @@ struct SeriesNotationTests {
     }
 
     @Test func durationsFollowPrometheusSyntax() {
-        #expect(PromDuration.milliseconds("0") == 0)
-        #expect(PromDuration.milliseconds("1ms") == 1)
-        #expect(PromDuration.milliseconds("10s") == 10_000)
-        #expect(PromDuration.milliseconds("5m") == 300_000)
-        #expect(PromDuration.milliseconds("1h30m") == 5_400_000)
-        #expect(PromDuration.milliseconds("10m1s") == 601_000)
-        #expect(PromDuration.milliseconds("1d") == 86_400_000)
-        #expect(PromDuration.milliseconds("1w") == 604_800_000)
-        #expect(PromDuration.milliseconds("1y") == 31_536_000_000)
-        #expect(PromDuration.milliseconds("1y2w3d4h5m6s7ms") == 33_019_506_007)
+        #expect(PrometheusDuration.milliseconds("0") == 0)
+        #expect(PrometheusDuration.milliseconds("1ms") == 1)
+        #expect(PrometheusDuration.milliseconds("10s") == 10_000)
+        #expect(PrometheusDuration.milliseconds("5m") == 300_000)
+        #expect(PrometheusDuration.milliseconds("1h30m") == 5_400_000)
+        #expect(PrometheusDuration.milliseconds("10m1s") == 601_000)
+        #expect(PrometheusDuration.milliseconds("1d") == 86_400_000)
+        #expect(PrometheusDuration.milliseconds("1w") == 604_800_000)
+        #expect(PrometheusDuration.milliseconds("1y") == 31_536_000_000)
+        #expect(PrometheusDuration.milliseconds("1y2w3d4h5m6s7ms") == 33_019_506_007)
     }
 
     @Test(arguments: ["", "5", "1.5s", "m", "5m1h", "1s1s", "1x", "-1s", "1 s", "99999999999999999999y"])
     func invalidDurationsAreRejected(text: String) {
-        #expect(PromDuration.milliseconds(text) == nil)
+        #expect(PrometheusDuration.milliseconds(text) == nil)
     }
 }
