@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// The recent samples of one series in time order, dropping those older than the retention.
 struct SeriesBuffer: Sendable {
     private(set) var samples: [Sample] = []
