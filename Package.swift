@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries used directly, through system-library module maps.
@@ -27,7 +28,11 @@ let package = Package(
         // Prometheus's PromQL test-script language (load/eval/clear), read into values, and result comparison.
         .target(name: "PromQLTestScript", dependencies: ["PrometheusModel"]),
         // Recent history of the registry's series, for in-process rule evaluation.
-        .target(name: "SampleStore", dependencies: ["MetricRegistry", "PrometheusModel"]),
+        .target(name: "SampleStore", dependencies: ["MetricRegistry", "PrometheusModel", "PromQL"]),
+        // Replays PromQL test scripts through the engine over a SampleStore (`commswatch test promql`).
+        .target(name: "PromQLConformance", dependencies: ["PromQL", "PromQLTestScript", "SampleStore", "PrometheusModel"]),
+        // Prometheus rule files: the YAML schema, and validation that reports every error with its position.
+        .target(name: "Rules", dependencies: ["PromQL", "PrometheusModel", .product(name: "Yams", package: "Yams")]),
         // gzip streams over zlib, with a bound on decompressed size.
         .target(name: "Gzip", dependencies: ["CZlib"]),
         // Strict JSON reader built for the ingest hot path (a tape of nodes, no per-document allocation).
@@ -48,7 +53,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "commswatch",
-            dependencies: ["CommsWatchApp", "Ingest", "Gzip", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(
@@ -61,9 +69,17 @@ let package = Package(
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "PrometheusModel", "TestSupport"]),
+        .testTarget(
+            name: "RulesTests",
+            dependencies: ["Rules", "PromQL", "PrometheusModel", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PromQLTests",
+            dependencies: ["PromQL", "PrometheusModel", "TestSupport", "SampleStore", "PromQLTestScript", "PromQLConformance"]
+        ),
         .testTarget(name: "PromQLTestScriptTests", dependencies: ["PromQLTestScript", "PrometheusModel", "TestSupport"]),
-        .testTarget(name: "SampleStoreTests", dependencies: ["SampleStore", "MetricRegistry", "PrometheusModel"]),
+        .testTarget(name: "SampleStoreTests", dependencies: ["SampleStore", "MetricRegistry", "PrometheusModel", "PromQL"]),
         .testTarget(name: "JSONReaderTests", dependencies: ["JSONReader", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MetricRegistry", "JSONReader", "TestSupport"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),

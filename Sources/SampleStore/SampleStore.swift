@@ -1,4 +1,5 @@
 public import MetricRegistry
+public import PromQL
 public import PrometheusModel
 import Synchronization
 
@@ -10,11 +11,8 @@ import Synchronization
 /// about 4 KB plus its labels. Series that disappear get a staleness marker, as Prometheus writes
 /// one when a target stops exposing a series, and are forgotten once all their samples expire.
 public final class SampleStore: Sendable {
-    /// A series and its samples within a queried time range.
-    public struct Series: Sendable {
-        public var labels: Labels
-        public var samples: [Sample]
-    }
+    /// A series and its samples within a queried time range (the engine's `StoredSeries`).
+    public typealias Series = StoredSeries
 
     private struct State {
         var series: [Labels: SeriesBuffer] = [:]

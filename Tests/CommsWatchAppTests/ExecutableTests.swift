@@ -63,6 +63,35 @@ struct ExecutableTests {
         }
     }
 
+    @Test func checkRulesAnswersLikePromtool() throws {
+        let root = SharedData.repositoryRoot
+        let good = try ExternalTool.run(Self.binary.path, ["check", "rules", root.appendingPathComponent("prometheus/alerts.yml").path])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("\n  SUCCESS: 14 rules found\n"))
+        let broken = root.appendingPathComponent("Tests/RulesTests/Fixtures/invalid_recording_fields.yaml").path
+        let bad = try ExternalTool.run(Self.binary.path, ["check", "rules", broken])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("  FAILED:"))
+        #expect(bad.stderr.contains("invalid_recording_fields.yaml:4:17: group \"g\", rule 1, \"job:up\": invalid field 'for' in recording rule"))
+    }
+
+    @Test func testPromQLRunsPrometheusScriptsAndReportsFailures() throws {
+        let folder = SharedData.url("conformance/promql")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".test") }.sorted()
+        let conformance = try ExternalTool.run(Self.binary.path, ["test", "promql"] + scripts.map { folder.appendingPathComponent($0).path })
+        #expect(conformance.status == 0, "\(conformance.stdout.suffix(2000))")
+        let summary = try #require(conformance.stdout.split(separator: "\n").last)
+        #expect(summary.hasSuffix("0 failed, 324 skipped") && summary.hasPrefix("653 passed"), "\(summary)")
+
+        let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-\(UUID()).test")
+        try "load 1m\n  up{job=\"a\"} 1 1 1\n\neval instant at 1m up\n  up{job=\"a\"} 2\n".write(to: wrong, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: wrong) }
+        let failing = try ExternalTool.run(Self.binary.path, ["test", "promql", wrong.path])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("FAIL \(wrong.lastPathComponent):4 up"))
+        #expect(failing.stdout.hasSuffix("0 passed, 1 failed, 0 skipped\n"))
+    }
+
     /// Reads lines until one contains `needle` (or the stream ends).
     private func readLine(from handle: FileHandle, containing needle: String) -> String? {
         var pending = ""

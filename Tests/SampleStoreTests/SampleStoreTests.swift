@@ -1,4 +1,5 @@
 import MetricRegistry
+import PromQL
 import PrometheusModel
 import SampleStore
 import Testing

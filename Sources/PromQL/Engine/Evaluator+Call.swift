@@ -1,0 +1,135 @@
+import PrometheusModel
+
+/// Function calls: evaluates arguments and dispatches to the function families in `Functions/`.
+extension Evaluator {
+    /// Functions whose result keeps the input's metric name.
+    static let keepsName: Set<String> = [
+        "last_over_time", "first_over_time", "label_replace", "label_join", "sort", "sort_desc", "sort_by_label", "sort_by_label_desc",
+    ]
+
+    func evaluateCall(_ node: Call) throws(EvaluationError) -> QueryValue {
+        let name = node.function.name
+        if let function = RangeFunctions.table[name] {
+            return .vector(try callRangeFunction(node, function))
+        }
+        if let function = ElementFunctions.table[name] {
+            let samples = try vector(node.args[0])
+            var parameters: [Double] = []
+            for argument in node.args.dropFirst() { parameters.append(try scalar(argument)) }
+            return .vector(samples.compactMap { sample in
+                function(sample.value, parameters).map { VectorSample(labels: sample.labels, value: $0, dropsName: true) }
+            })
+        }
+        switch name {
+        case "time": return .scalar(Double(time) / 1000)
+        case "vector": return .vector([VectorSample(labels: Labels(), value: try scalar(node.args[0]))])
+        case "scalar":
+            let samples = try vector(node.args[0])
+            return .scalar(samples.count == 1 ? samples[0].value : .nan)
+        case "absent":
+            return .vector(try vector(node.args[0]).isEmpty ? [VectorSample(labels: Self.absentLabels(node.args[0]), value: 1)] : [])
+        case "histogram_quantile":
+            return .vector(HistogramQuantile.evaluate(try scalar(node.args[0]), try vector(node.args[1])))
+        case "histogram_fraction":
+            let (lower, upper) = (try scalar(node.args[0]), try scalar(node.args[1]))
+            return .vector(HistogramFraction.evaluate(lower, upper, try vector(node.args[2])))
+        case "timestamp":
+            return .vector(try timestamps(node.args[0]))
+        case "histogram_quantiles":
+            let samples = try vector(node.args[0])
+            let label = try string(node.args[1])
+            var quantiles: [Double] = []
+            for argument in node.args.dropFirst(2) { quantiles.append(try scalar(argument)) }
+            return .vector(try HistogramQuantile.evaluate(quantiles, label: label, samples))
+        case "sort_by_label", "sort_by_label_desc":
+            var names: [String] = []
+            for argument in node.args.dropFirst() { names.append(try string(argument)) }
+            return .vector(LabelFunctions.sort(try vector(node.args[0]), byLabels: names, descending: name == "sort_by_label_desc"))
+        case "sort", "sort_desc":
+            return .vector(LabelFunctions.sort(try vector(node.args[0]), descending: name == "sort_desc"))
+        case "label_replace", "label_join":
+            var strings: [String] = []
+            for argument in node.args.dropFirst() { strings.append(try string(argument)) }
+            let samples = try vector(node.args[0])
+            return .vector(try name == "label_replace" ? LabelFunctions.replace(samples, strings) : LabelFunctions.join(samples, strings))
+        default:
+            if let function = TimeFunctions.table[name] {
+                let samples = node.args.isEmpty ? [VectorSample(labels: Labels(), value: Double(time) / 1000)] : try vector(node.args[0])
+                return .vector(samples.map { VectorSample(labels: $0.labels, value: function($0.value), dropsName: true) })
+            }
+            throw .unsupported("function \(name)")
+        }
+    }
+
+    func callRangeFunction(_ node: Call, _ function: RangeFunctions.Function) throws(EvaluationError) -> [VectorSample] {
+        var scalars: [Double] = []
+        var input: (series: [MatrixSeries], window: RangeFunctions.Window)?
+        var absentArgument: Expr = .number(NumberLiteral(value: 0, position: node.position))
+        for argument in node.args {
+            switch Self.unwrap(argument) {
+            case .matrixSelector(let selector):
+                let at = selectorTime(selector.selector)
+                input = (selectRange(selector), RangeFunctions.Window(start: at - selector.range, end: at, evaluationTime: time))
+                absentArgument = .vectorSelector(selector.selector)
+            case .subquery(let subquery):
+                input = try evaluateSubquery(subquery)
+            default:
+                scalars.append(try scalar(argument))
+            }
+        }
+        guard let (series, window) = input else { throw EvaluationError("\(node.function.name) needs a range vector") }
+        if node.function.name == "double_exponential_smoothing" {
+            for (factor, value) in zip(["smoothing", "trend"], scalars) where !(value > 0 && value < 1) {
+                throw EvaluationError("invalid \(factor) factor. Expected: 0 < \(factor == "smoothing" ? "sf" : "tf") < 1, got: \(value)")
+            }
+        }
+        if node.function.name == "absent_over_time" {
+            return series.isEmpty ? [VectorSample(labels: Self.absentLabels(absentArgument), value: 1)] : []
+        }
+        let keepName = Self.keepsName.contains(node.function.name)
+        return series.compactMap { entry in
+            function(entry.samples, window, scalars).map {
+                VectorSample(labels: entry.labels, value: $0, dropsName: entry.dropsName || !keepName)
+            }
+        }
+    }
+
+    func timestamps(_ argument: Expr) throws(EvaluationError) -> [VectorSample] {
+        guard case .vectorSelector(let selector) = Self.unwrap(argument) else {
+            return try vector(argument).map { VectorSample(labels: $0.labels, value: Double(time) / 1000, dropsName: true) }
+        }
+        let at = selectorTime(selector)
+        return series(for: selector, in: (at - lookbackDelta + 1)...at).compactMap { stored in
+            guard let last = stored.samples.last(where: { $0.timestamp <= at }), !last.isStaleMarker else { return nil }
+            return VectorSample(labels: stored.labels, value: Double(last.timestamp) / 1000, dropsName: true)
+        }
+    }
+
+    static func unwrap(_ expr: Expr) -> Expr {
+        if case .paren(let node) = expr { return unwrap(node.expr) }
+        return expr
+    }
+
+    /// The labels `absent` reports: those of the selector's equality matchers, except the metric
+    /// name and any label that more than one matcher constrains.
+    static func absentLabels(_ argument: Expr) -> Labels {
+        guard case .vectorSelector(let selector) = argument else { return Labels() }
+        let matchers = selector.matchers.filter { $0.name != "__name__" }
+        var uses: [String: Int] = [:]
+        for matcher in matchers { uses[matcher.name, default: 0] += 1 }
+        return Labels(matchers.filter { $0.type == .equal && uses[$0.name] == 1 }.map { ($0.name, $0.value) })
+    }
+}
+
+extension Engine {
+    /// Every function and aggregation name the engine evaluates, so runners can tell what they may run.
+    public static let supportedFunctions: Set<String> = {
+        var names = Set(RangeFunctions.table.keys).union(ElementFunctions.table.keys).union(TimeFunctions.table.keys)
+        names.formUnion([
+            "time", "vector", "scalar", "absent", "histogram_quantile", "histogram_fraction", "timestamp", "sort", "sort_desc",
+            "label_replace", "label_join", "histogram_quantiles", "sort_by_label", "sort_by_label_desc",
+        ])
+        names.formUnion(["sum", "avg", "min", "max", "count", "group", "stddev", "stdvar", "topk", "bottomk", "quantile", "count_values"])
+        return names
+    }()
+}
