@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(
             name: "RulesTests",
-            dependencies: ["Rules", "PromQL", "PrometheusModel", "TestSupport"],
+            dependencies: ["Rules", "PromQL", "PrometheusModel", "SampleStore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,0 +1,165 @@
+import PrometheusModel
+import Synchronization
+
+/// Evaluates one rule group at the times it is given (Prometheus's `Group.Eval`): the rules in order, each
+/// result appended before the next rule runs, alerts that need sending handed to `notify`, series a rule
+/// stopped producing marked stale, and each rule's health recorded for the rules API. It holds no clock
+/// for timestamps, so a scheduler, a unit-test runner or a test can drive it.
+public final class RuleGroupEvaluator: Sendable {
+    /// Settings shared by every group (Prometheus's manager options and global config).
+    public struct Options: Sendable {
+        /// Interval for groups that set none, ms (`global.evaluation_interval`).
+        public var defaultInterval: Int64
+        /// Query offset for groups that set none, ms (`global.rule_query_offset`).
+        public var defaultQueryOffset: Int64
+        /// How often a still-firing or resolved alert is re-sent, ms (`--rules.alert.resend-delay`).
+        public var resendDelay: Int64
+
+        public init(defaultInterval: Int64 = 60_000, defaultQueryOffset: Int64 = 0, resendDelay: Int64 = 60_000) {
+            self.defaultInterval = defaultInterval
+            self.defaultQueryOffset = defaultQueryOffset
+            self.resendDelay = resendDelay
+        }
+    }
+
+    private enum RuleRunner: Sendable {
+        case alerting(AlertingRuleState)
+        case recording(RecordingRule)
+    }
+
+    private struct RuleEntry: Sendable {
+        var runner: RuleRunner
+        var status = RuleStatus()
+        /// Series written by the last successful evaluation, to mark those that vanish stale.
+        var lastSeries: Set<Labels> = []
+    }
+
+    private struct State: Sendable {
+        var rules: [RuleEntry]
+        var evaluationDuration: Duration = .zero
+        var lastEvaluation: Int64?
+    }
+
+    public let group: RuleGroup
+    public let file: String
+    /// The group's evaluation interval in ms.
+    public let interval: Int64
+    /// How far before the evaluation time queries look, in ms.
+    public let queryOffset: Int64
+    private let resendDelay: Int64
+    private let query: QueryFunc
+    private let append: AppendFunc
+    private let notify: NotifyFunc
+    private let expand: TemplateExpander
+    private let clock: any Clock<Duration>
+    private let state: Mutex<State>
+
+    /// `query`, `append` and `notify` must not call back into this evaluator: they run while it holds its
+    /// lock (except `notify`, which runs after). `clock` only measures evaluation durations.
+    public init(
+        group: RuleGroup, file: String = "", options: Options = Options(), query: @escaping QueryFunc,
+        append: @escaping AppendFunc, notify: @escaping NotifyFunc, expand: @escaping TemplateExpander,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
+        self.group = group
+        self.file = file
+        interval = group.interval ?? options.defaultInterval
+        queryOffset = group.queryOffset ?? options.defaultQueryOffset
+        resendDelay = options.resendDelay
+        self.query = query
+        self.append = append
+        self.notify = notify
+        self.expand = expand
+        self.clock = clock
+        state = Mutex(State(rules: group.rules.map { rule in
+            switch rule {
+            case .alerting(let alerting): return RuleEntry(runner: .alerting(AlertingRuleState(rule: alerting)))
+            case .recording(let recording): return RuleEntry(runner: .recording(recording))
+            }
+        }))
+    }
+
+    /// Evaluates every rule at `ts` (ms) and returns what was appended, stale markers included.
+    @discardableResult
+    public func evaluate(at ts: Int64) -> [RuleSample] {
+        let (written, notifications) = state.withLock { state in
+            var written: [RuleSample] = []
+            var notifications: [[Alert]] = []
+            let groupDuration = Self.elapsed(clock) {
+                for index in state.rules.indices {
+                    let duration = Self.elapsed(clock) {
+                        evaluate(&state.rules[index], at: ts, writing: &written, notifying: &notifications)
+                    }
+                    state.rules[index].status.evaluationDuration = duration
+                    state.rules[index].status.lastEvaluation = ts
+                }
+            }
+            state.evaluationDuration = groupDuration
+            state.lastEvaluation = ts
+            return (written, notifications)
+        }
+        for alerts in notifications { notify(alerts) }
+        return written
+    }
+
+    /// The group, its rules' status and their alerts as of the last evaluation.
+    public var snapshot: GroupSnapshot {
+        state.withLock { state in
+            GroupSnapshot(
+                name: group.name, file: file, interval: interval, limit: group.limit,
+                evaluationDuration: state.evaluationDuration, lastEvaluation: state.lastEvaluation,
+                rules: state.rules.map { entry in
+                    switch entry.runner {
+                    case .alerting(let alerting):
+                        return RuleSnapshot(kind: .alerting(alerting.rule, state: alerting.state, alerts: alerting.alerts), status: entry.status)
+                    case .recording(let recording):
+                        return RuleSnapshot(kind: .recording(recording), status: entry.status)
+                    }
+                })
+        }
+    }
+
+    /// One rule's evaluation: query, state update, notifications, then appends and stale markers.
+    private func evaluate(_ entry: inout RuleEntry, at ts: Int64, writing written: inout [RuleSample], notifying notifications: inout [[Alert]]) {
+        let time = ts - queryOffset
+        let samples: [RuleSample]
+        do throws(RuleEvaluationError) {
+            switch entry.runner {
+            case .recording(let rule):
+                samples = try rule.samples(from: queryVector(query, rule.expression.expr, at: time), at: time, limit: group.limit)
+            case .alerting(var alerting):
+                defer { entry.runner = .alerting(alerting) }
+                let result = try queryVector(query, alerting.rule.expression.expr, at: time)
+                samples = try alerting.evaluate(result, at: ts, queryOffset: queryOffset, limit: group.limit, expand: expand)
+                let toSend = alerting.alertsToSend(at: ts, resendDelay: resendDelay, interval: interval)
+                if !toSend.isEmpty { notifications.append(toSend) }
+            }
+        } catch {
+            entry.status.health = .err
+            entry.status.lastError = error.message
+            return
+        }
+        entry.status.health = .ok
+        entry.status.lastError = nil
+
+        var returned = Set<Labels>()
+        returned.reserveCapacity(samples.count)
+        for sample in samples {
+            append(sample.labels, sample.sample)
+            written.append(sample)
+            returned.insert(sample.labels)
+        }
+        for vanished in entry.lastSeries.subtracting(returned).sorted(by: { $0.description < $1.description }) {
+            let marker = RuleSample(labels: vanished, sample: .staleMarker(at: time))
+            append(marker.labels, marker.sample)
+            written.append(marker)
+        }
+        entry.lastSeries = returned
+    }
+
+    private static func elapsed<C: Clock>(_ clock: C, _ body: () -> Void) -> Duration where C.Duration == Duration {
+        let start = clock.now
+        body()
+        return start.duration(to: clock.now)
+    }
+}
