@@ -32,7 +32,7 @@ let package = Package(
         // Replays PromQL test scripts through the engine over a SampleStore (`commswatch test promql`).
         .target(name: "PromQLConformance", dependencies: ["PromQL", "PromQLTestScript", "SampleStore", "PrometheusModel"]),
         // Prometheus rule files: the YAML schema, and validation that reports every error with its position.
-        .target(name: "Rules", dependencies: ["PromQL", "PrometheusModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Rules", dependencies: ["PromQL", "PrometheusModel", "PromQLTestScript", "SampleStore", .product(name: "Yams", package: "Yams")]),
         // gzip streams over zlib, with a bound on decompressed size.
         .target(name: "Gzip", dependencies: ["CZlib"]),
         // Strict JSON reader built for the ingest hot path (a tape of nodes, no per-document allocation).

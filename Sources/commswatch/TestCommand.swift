@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import PromQLConformance
 import PromQLTestScript
+import Rules
 
 /// `commswatch test …`: runs test files the way Prometheus's own tools do.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run PromQL test scripts against commswatch's engine.",
-        subcommands: [TestPromQL.self]
+        abstract: "Run PromQL test scripts and rule unit tests against commswatch's engine.",
+        subcommands: [TestPromQL.self, TestRules.self]
     )
 }
 
@@ -67,5 +68,47 @@ struct TestPromQL: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed, \(skipped) skipped")
         if failed > 0 { throw ExitCode.failure }
+    }
+}
+
+struct TestRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Run promtool rule unit-test files (promtool test rules) against the in-process rule evaluator.",
+        discussion: """
+            Each file is run as promtool runs it: input series loaded at `interval` steps, every group \
+            evaluated at each `evaluation_interval` from 0 to the last eval time, firing alerts and \
+            promql_expr_test results compared with what is expected. Prints `Unit Testing:  FILE` then \
+            `  SUCCESS` or `  FAILED:` with each difference; the exit code is 1 when anything failed. \
+            Range selectors use Prometheus 3.x left-open windows (a sample exactly at the window's start is \
+            left out), while promtool 2.x includes it, so tests whose samples fall on window edges can \
+            differ from promtool 2.x. `fuzzy_compare`, `start_timestamp` and the `query` template function \
+            are not supported.
+            """
+    )
+
+    @Argument(help: "Unit-test files (*.yml).")
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for path in files {
+            print("Unit Testing:  \(path)")
+            let failures: [UnitTestFailure]
+            do {
+                failures = UnitTestRunner.run(try UnitTestFile.load(path: path))
+            } catch {
+                failures = [.error("\(error)")]
+            }
+            if failures.isEmpty {
+                print("  SUCCESS\n")
+            } else {
+                failed = true
+                print("  FAILED:")
+                for failure in failures { print("    \(failure)") }
+                print()
+            }
+        }
+        if failed { throw ExitCode.failure }
     }
 }

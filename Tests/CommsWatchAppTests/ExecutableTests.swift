@@ -92,6 +92,20 @@ struct ExecutableTests {
         #expect(failing.stdout.hasSuffix("0 passed, 1 failed, 0 skipped\n"))
     }
 
+    @Test func testRulesPassesTheRepositoryRuleTestsAndFailsAWrongOne() throws {
+        let root = SharedData.repositoryRoot
+        let tests = ["chat_test.yml", "disputes_test.yml", "notifications_test.yml"].map {
+            root.appendingPathComponent("prometheus/tests/\($0)").path
+        }
+        let passing = try ExternalTool.run(Self.binary.path, ["test", "rules"] + tests)
+        #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+        #expect(passing.stdout.components(separatedBy: "  SUCCESS").count - 1 == 3)
+        let wrong = root.appendingPathComponent("Tests/RulesTests/Fixtures/unit/fail_wrong_labels_test.yml").path
+        let failing = try ExternalTool.run(Self.binary.path, ["test", "rules", wrong])
+        #expect(failing.status == 1)
+        #expect((failing.stdout + failing.stderr).contains("FAILED"))
+    }
+
     /// Reads lines until one contains `needle` (or the stream ends).
     private func readLine(from handle: FileHandle, containing needle: String) -> String? {
         var pending = ""
