@@ -49,7 +49,10 @@ let package = Package(
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",
-            dependencies: ["HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest"]
+            dependencies: [
+                "HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest", "Rules", "SampleStore",
+                "PromQL",
+            ]
         ),
         .executableTarget(
             name: "commswatch",

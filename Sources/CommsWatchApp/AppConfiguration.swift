@@ -28,6 +28,13 @@ public struct AppConfiguration: Sendable {
     public var dedupCapacity: Int = 1_000_000
     /// …and for at most this long.
     public var dedupMaxAge: Duration = .seconds(24 * 3600)
+    /// Alert and recording rule files to evaluate in-process; nil means `prometheus/alerts.yml` when
+    /// it exists in the working directory, else none.
+    public var ruleFiles: [String]?
+    /// Interval for rule groups that set none (`--eval-interval`).
+    public var evaluationInterval: Duration = .seconds(15)
+    /// `$externalURL` in alert templates; nil means `http://<listen address>`.
+    public var externalURL: String?
     /// The clock events and SLA deadlines are measured with, in seconds since the epoch.
     public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
@@ -66,6 +73,14 @@ public struct AppConfiguration: Sendable {
         }
         return .seconds(amount * scale)
     }
+
+    /// The rule files to load: those configured, else the conventional file when present.
+    var effectiveRuleFiles: [String] {
+        if let ruleFiles { return ruleFiles }
+        return FileManager.default.fileExists(atPath: Self.defaultRuleFile) ? [Self.defaultRuleFile] : []
+    }
+
+    static let defaultRuleFile = "prometheus/alerts.yml"
 
     var serverConfiguration: ServerConfiguration {
         var server = ServerConfiguration(

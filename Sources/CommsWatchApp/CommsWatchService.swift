@@ -4,6 +4,7 @@ import Glibc
 public import HTTPServer
 public import Ingest
 public import MetricRegistry
+internal import Rules
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
 public final class CommsWatchService: Sendable {
@@ -11,6 +12,8 @@ public final class CommsWatchService: Sendable {
     public let server: HTTPServer
     /// Event processing state (trackers, rules), for tests and tools that feed events in-process.
     public let processor: EventProcessor
+    /// In-process alert and recording rule evaluation over the registry's history.
+    public let rules: RuleScheduler
     /// The port actually listened on (the kernel's choice when configured as 0).
     public var port: Int { server.port }
     private let log: EventLog
@@ -50,15 +53,25 @@ public final class CommsWatchService: Sendable {
             pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry),
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
+        do {
+            rules = try RuleScheduler(
+                paths: configuration.effectiveRuleFiles, evaluationInterval: configuration.evaluationInterval,
+                registry: registry, log: log
+            )
+        } catch {
+            throw ConfigurationError(setting: "rules", message: "rule files do not load:\n\(error.description)")
+        }
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
-            metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? [])
+            metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
+            scheduler: rules
         )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },
             problem: { message, details in log.log(.warning, message, details) }
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
+        rules.start(externalURL: configuration.externalURL ?? "http://\(configuration.host):\(server.port)")
         log.log(
             .info, "commswatch started",
             [
@@ -71,6 +84,7 @@ public final class CommsWatchService: Sendable {
     /// Stops accepting and drains in-flight requests; `wait()` returns once that is done.
     public func shutdown(reason: String) {
         log.log(.info, "shutting down", ["reason": reason, "open_connections": String(server.openConnections)])
+        rules.stop()
         server.shutdown()
     }
 
@@ -79,9 +93,13 @@ public final class CommsWatchService: Sendable {
         log.log(.info, "commswatch stopped")
     }
 
-    /// Runs until SIGTERM or SIGINT, then shuts down gracefully.
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully; SIGHUP reloads the rule files.
     public func runUntilSignalled() {
         let queue = DispatchQueue(label: "commswatch.signals")
+        signal(SIGHUP, SIG_IGN)
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        hangup.setEventHandler { [rules] in try? rules.reload() }
+        hangup.resume()
         let sources = [SIGTERM, SIGINT].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
@@ -93,5 +111,6 @@ public final class CommsWatchService: Sendable {
         }
         wait()
         sources.forEach { $0.cancel() }
+        hangup.cancel()
     }
 }

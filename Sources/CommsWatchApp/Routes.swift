@@ -9,15 +9,23 @@ struct Routes: Sendable {
 
     let router: Router
 
-    init(registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator) {
+    init(
+        registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator,
+        scheduler: RuleScheduler
+    ) {
         var router = Router()
         let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
-        let health = HealthHandlers(dataDirectory: dataDirectory)
+        let health = HealthHandlers(dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning })
+        let rules = RulesHandlers(scheduler: scheduler)
         router.add("GET", Self.metricsPath, scrape.handle)
         router.add("GET", "/healthz", health.live)
         router.add("GET", "/readyz", health.ready)
         router.add("POST", "/api/events", ingest.events)
         for path in IngestHandler.postHogPaths { router.add("POST", path, ingest.postHog) }
+        router.add("GET", "/api/v1/rules", rules.rules)
+        router.add("GET", "/api/v1/alerts", rules.alerts)
+        router.add("GET", "/api/v1/query", QueryHandler(scheduler: scheduler).query)
+        router.add("POST", "/-/reload", rules.reload)
         self.router = router
     }
 }

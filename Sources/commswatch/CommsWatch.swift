@@ -60,6 +60,18 @@ struct Serve: ParsableCommand {
     @Option(help: "How long idempotency keys are remembered, e.g. 24h, 90m. [env: COMMSWATCH_DEDUP_WINDOW] (default: 24h)")
     var dedupWindow: String?
 
+    @Option(
+        parsing: .upToNextOption,
+        help: "Alert and recording rule files to evaluate in-process. [env: COMMSWATCH_RULES, comma-separated] (default: prometheus/alerts.yml when it exists)"
+    )
+    var rules: [String] = []
+
+    @Option(help: "Evaluation interval for rule groups that set none, e.g. 15s, 1m. [env: COMMSWATCH_EVAL_INTERVAL] (default: 15s)")
+    var evalInterval: String?
+
+    @Option(help: "URL the service is reached at, $externalURL in alert templates. [env: COMMSWATCH_EXTERNAL_URL] (default: http://<listen address>)")
+    var externalURL: String?
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = AppConfiguration()
@@ -78,6 +90,15 @@ struct Serve: ParsableCommand {
         if let window = dedupWindow ?? environment["COMMSWATCH_DEDUP_WINDOW"] {
             configuration.dedupMaxAge = try AppConfiguration.parseDuration(window, setting: "dedup-window")
         }
+        if !rules.isEmpty {
+            configuration.ruleFiles = rules
+        } else if let list = environment["COMMSWATCH_RULES"], !list.isEmpty {
+            configuration.ruleFiles = list.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+        }
+        if let interval = evalInterval ?? environment["COMMSWATCH_EVAL_INTERVAL"] {
+            configuration.evaluationInterval = try AppConfiguration.parseDuration(interval, setting: "eval-interval")
+        }
+        configuration.externalURL = externalURL ?? environment["COMMSWATCH_EXTERNAL_URL"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.ingestTokens = (environment["COMMSWATCH_INGEST_TOKENS"] ?? "").split(separator: ",")
             .map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         configuration.metricsToken = environment["COMMSWATCH_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
@@ -115,6 +136,18 @@ struct PrintCatalog: ParsableCommand {
 
     @Option(help: "Show metric names with this prefix, as `serve --metric-prefix` would expose them.")
     var metricPrefix: String = ""
+
+    @Option(
+        parsing: .upToNextOption,
+        help: "Alert and recording rule files to evaluate in-process. [env: COMMSWATCH_RULES, comma-separated] (default: prometheus/alerts.yml when it exists)"
+    )
+    var rules: [String] = []
+
+    @Option(help: "Evaluation interval for rule groups that set none, e.g. 15s, 1m. [env: COMMSWATCH_EVAL_INTERVAL] (default: 15s)")
+    var evalInterval: String?
+
+    @Option(help: "URL the service is reached at, $externalURL in alert templates. [env: COMMSWATCH_EXTERNAL_URL] (default: http://<listen address>)")
+    var externalURL: String?
 
     func run() throws {
         print(Catalog.standard.markdown(prefix: metricPrefix), terminator: "")

@@ -30,13 +30,14 @@ final class PrometheusProcess {
     let port: Int
     let directory: URL
 
-    init(binary: String, scrapeTarget: String) throws {
+    init(binary: String, scrapeTarget: String, ruleFiles: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-prometheus-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = """
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
+            rule_files: [\(ruleFiles.map { "'\($0)'" }.joined(separator: ", "))]
             scrape_configs:
               - job_name: commswatch
                 metrics_path: /api/metrics/prometheus
@@ -84,6 +85,12 @@ final class PrometheusProcess {
         }
         let log = (try? String(contentsOf: directory.appendingPathComponent("prometheus.log"), encoding: .utf8)) ?? ""
         throw PrometheusTimeout(description: "no sample for \(query) within \(timeout)s; last answer: \(last); log: \(log)")
+    }
+
+    /// GETs an API path and decodes its JSON object; nil when Prometheus does not answer (yet).
+    func json(_ path: String) throws -> [String: Any]? {
+        let result = try ExternalTool.run("curl", ["--silent", "--max-time", "5", "http://127.0.0.1:\(port)\(path)"])
+        return result.stdout.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
     }
 
     func stop() {

@@ -19,6 +19,7 @@ final class RunningService {
         configuration.port = 0
         configuration.threads = 2
         configuration.dataDirectory = dataDirectory.path
+        configuration.ruleFiles = []
         configure(&configuration)
         let lines = self.lines
         service = try CommsWatchService(configuration: configuration, log: EventLog { line in lines.value.withLock { $0.append(line) } })
@@ -45,6 +46,14 @@ final class RunningService {
 
     func post(_ path: String = "/api/events", json: String, headers: [String: String] = [:]) throws -> LoopbackConnection.Response {
         try post(path, Array(json.utf8), headers: headers)
+    }
+
+    /// Sends `method` to `path` (query string included) without a body and returns the answer.
+    func request(_ method: String, _ path: String) throws -> LoopbackConnection.Response {
+        let client = try LoopbackConnection(port: port)
+        try client.send("\(method) \(path) HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n")
+        guard let response = try client.readResponse() else { throw MissingTool(name: "an answer from the service") }
+        return response
     }
 
     /// The current scrape, parsed into exact series values.

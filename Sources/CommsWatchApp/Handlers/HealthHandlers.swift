@@ -2,9 +2,11 @@ import Foundation
 import HTTPCore
 
 /// `/healthz` answers whenever the process can serve; `/readyz` also checks that the data directory
-/// takes writes, since an event acknowledged without a writable journal would be lost.
+/// takes writes, since an event acknowledged without a writable journal would be lost, and that the
+/// alert rules are loaded and evaluating, since a service that cannot alert is not ready either.
 struct HealthHandlers: Sendable {
     let dataDirectory: String
+    let rulesRunning: @Sendable () -> Bool
 
     func live(_ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
@@ -20,6 +22,9 @@ struct HealthHandlers: Sendable {
                 .serviceUnavailable, code: "data_dir_not_writable",
                 message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
             )
+        }
+        guard rulesRunning() else {
+            return .error(.serviceUnavailable, code: "rules_not_loaded", message: "alert rules are not loaded yet")
         }
         return HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ready\"}\n")
     }

@@ -26,6 +26,20 @@ enum GoFloatFormat {
         return String(decoding: buffer[0..<Int(min(count, Int32(buffer.count - 1)))].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// `strconv.FormatFloat(value, 'e', -1, 64)`: shortest digits, always in exponent form (`1e+00`).
+    static func shortestExponential(_ value: Double) -> String {
+        if let special = special(value) { return special }
+        let (digits, point) = shortestDigits(value.magnitude)
+        return (value.sign == .minus ? "-" : "") + exponential(digits, exponent: point - 1)
+    }
+
+    /// `strconv.FormatFloat(value, 'f', -1, 64)`: shortest digits, never in exponent form.
+    static func shortestPositional(_ value: Double) -> String {
+        if let special = special(value) { return special }
+        let (digits, point) = shortestDigits(value.magnitude)
+        return (value.sign == .minus ? "-" : "") + positional(digits, point: point)
+    }
+
     private static func special(_ value: Double) -> String? {
         if value.isNaN { return "NaN" }
         if value == .infinity { return "+Inf" }

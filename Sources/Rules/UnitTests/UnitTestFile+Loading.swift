@@ -1,6 +1,6 @@
 internal import Foundation
 internal import PromQLTestScript
-public import PrometheusModel
+import PrometheusModel
 internal import Yams
 
 extension UnitTestFile {

@@ -1,5 +1,5 @@
 internal import PromQL
-public import PrometheusModel
+import PrometheusModel
 internal import SampleStore
 
 /// One way a unit test did not get what it expected, printed the way promtool lays it out.

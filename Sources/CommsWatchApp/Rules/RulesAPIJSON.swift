@@ -1,0 +1,92 @@
+import Foundation
+import PromQL
+import PrometheusModel
+import Rules
+
+/// The JSON objects of Prometheus's `/api/v1/rules` and `/api/v1/alerts`, field for field
+/// (`web/api/v1` `RuleGroup`, `AlertingRule`, `RecordingRule`, `Alert`), so dashboards and tools
+/// written against Prometheus read this service unchanged.
+enum RulesAPIJSON {
+    static func group(_ group: GroupSnapshot, rules: [RuleSnapshot]) -> [String: Any] {
+        [
+            "name": group.name,
+            "file": group.file,
+            "interval": Double(group.interval) / 1000,
+            "limit": group.limit,
+            "evaluationTime": seconds(group.evaluationDuration),
+            "lastEvaluation": timestamp(group.lastEvaluation),
+            "rules": rules.map(rule),
+        ]
+    }
+
+    static func rule(_ rule: RuleSnapshot) -> [String: Any] {
+        var object: [String: Any] = [
+            "health": rule.status.health.rawValue,
+            "evaluationTime": seconds(rule.status.evaluationDuration),
+            "lastEvaluation": timestamp(rule.status.lastEvaluation),
+        ]
+        if let lastError = rule.status.lastError { object["lastError"] = lastError }
+        switch rule.kind {
+        case .alerting(let alerting, let state, let alerts):
+            object["type"] = "alerting"
+            object["name"] = alerting.name
+            object["query"] = alerting.expression.expr.description
+            object["duration"] = Double(alerting.holdDuration) / 1000
+            object["keepFiringFor"] = Double(alerting.keepFiringFor) / 1000
+            object["labels"] = labels(alerting.labels)
+            object["annotations"] = labels(alerting.annotations)
+            object["state"] = state.rawValue
+            object["alerts"] = alerts.filter { $0.state != .inactive }.map(alert)
+        case .recording(let recording):
+            object["type"] = "recording"
+            object["name"] = recording.name
+            object["query"] = recording.expression.expr.description
+            if !recording.labels.isEmpty { object["labels"] = labels(recording.labels) }
+        }
+        return object
+    }
+
+    static func alert(_ alert: Alert) -> [String: Any] {
+        var object: [String: Any] = [
+            "labels": labels(alert.labels),
+            "annotations": Dictionary(alert.annotations.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
+            "state": alert.state.rawValue,
+            "activeAt": timestamp(alert.activeAt),
+            "value": APIValueFormat.alertValue(alert.value),
+        ]
+        if let keepFiringSince = alert.keepFiringSince { object["keepFiringSince"] = timestamp(keepFiringSince) }
+        return object
+    }
+
+    /// The response envelope, `{"status":"success","data":…}`.
+    static func success(_ data: [String: Any]) -> [UInt8] {
+        let object: [String: Any] = ["status": "success", "data": data]
+        let bytes = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return Array(bytes) + [UInt8(ascii: "\n")]
+    }
+
+    private static func labels(_ labels: Labels) -> [String: String] {
+        Dictionary(labels.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Go's RFC 3339 encoding of a `time.Time` in UTC with trailing fractional zeros dropped; nil is
+    /// Go's zero time, which Prometheus reports for rules not evaluated yet.
+    static func timestamp(_ milliseconds: Int64?) -> String {
+        guard let milliseconds else { return "0001-01-01T00:00:00Z" }
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let fraction = milliseconds - seconds * 1000
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        var text = date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        if fraction > 0 {
+            var digits = String(String(fraction + 1000).dropFirst())
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text.removeLast()
+            text += "." + digits + "Z"
+        }
+        return text
+    }
+}
