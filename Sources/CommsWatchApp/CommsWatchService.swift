@@ -72,13 +72,6 @@ public final class CommsWatchService: Sendable {
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
         rules.start(externalURL: configuration.externalURL ?? "http://\(configuration.host):\(server.port)")
-        log.log(
-            .info, "commswatch started",
-            [
-                "listen": "\(configuration.host):\(server.port)", "data_dir": configuration.dataDirectory,
-                "threads": String(configuration.threads), "pid": String(getpid()),
-            ]
-        )
     }
 
     /// Stops accepting and drains in-flight requests; `wait()` returns once that is done.
@@ -94,6 +87,7 @@ public final class CommsWatchService: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT, then shuts down gracefully; SIGHUP reloads the rule files.
+    /// Logs "commswatch started" once the signal handlers are in place.
     public func runUntilSignalled() {
         let queue = DispatchQueue(label: "commswatch.signals")
         signal(SIGHUP, SIG_IGN)
@@ -109,6 +103,14 @@ public final class CommsWatchService: Sendable {
             source.resume()
             return source
         }
+        // Announced only now: a supervisor that signals as soon as it reads this line is heard.
+        log.log(
+            .info, "commswatch started",
+            [
+                "listen": "\(configuration.host):\(server.port)", "data_dir": configuration.dataDirectory,
+                "threads": String(configuration.threads), "pid": String(getpid()),
+            ]
+        )
         wait()
         sources.forEach { $0.cancel() }
         hangup.cancel()
