@@ -64,7 +64,7 @@ let package = Package(
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(
             name: "commswatch-bench",
-            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip"]
+            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel"]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -79,3 +79,15 @@ public struct Labels: Sendable, Hashable, Sequence, CustomStringConvertible {
 }
 
 extension Labels: ExpressibleByDictionaryLiteral {}
+
+extension Labels: Comparable {
+    /// Prometheus's `labels.Compare`: pair by pair, name first then value; a prefix sorts first.
+    /// Cheap (no string building), so results of thousands of series sort quickly.
+    public static func < (lhs: Labels, rhs: Labels) -> Bool {
+        for (left, right) in zip(lhs.pairs, rhs.pairs) {
+            if left.name != right.name { return left.name < right.name }
+            if left.value != right.value { return left.value < right.value }
+        }
+        return lhs.pairs.count < rhs.pairs.count
+    }
+}

@@ -64,7 +64,7 @@ public final class SampleStore: Sendable {
                 guard matches(labels), let buffer = state.series[labels] else { return nil }
                 let samples = buffer.samples(in: range)
                 return samples.isEmpty ? nil : Series(labels: labels, samples: Array(samples))
-            }.sorted { $0.labels.description < $1.labels.description }
+            }.sorted { $0.labels < $1.labels }
         }
     }
 

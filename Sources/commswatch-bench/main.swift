@@ -3,13 +3,13 @@ import Foundation
 import MetricRegistry
 
 // Benchmarks for docs/PERFORMANCE.md:
-//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,ingest] [--peer-port PORT]
+//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,ingest,rules] [--peer-port PORT]
 // Every figure is printed next to a reference measured in the same run where one exists.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let sections = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
-    ?? ["metrics", "render", "http", "pipeline", "ingest"]
+    ?? ["metrics", "render", "http", "pipeline", "ingest", "rules"]
 let shared = ProcessInfo.processInfo.environment["COMMSWATCH_SHARED_DIR"]
     ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
         .appendingPathComponent("shared").path
@@ -128,6 +128,12 @@ if sections.contains("ingest") {
         "\nResident memory for 1 000 000 distinct idempotency keys (\(keys.kept) kept): "
             + "\(format(Double(keys.bytes) / 1_048_576, 1)) MiB, \(format(keys.perKey, 1)) bytes per key"
     )
+}
+
+if sections.contains("rules") {
+    let rules = try RuleBenchmark.run(rulesPath: "prometheus/alerts.yml", ticks: quick ? 10 : 40)
+    print("\n## Rule evaluation: prometheus/alerts.yml, one tick over \(rules.series) series with 20 minutes of 15 s samples\n")
+    print("median \(format(rules.medianMilliseconds, 2)) ms per tick, worst \(format(rules.worstMilliseconds, 2)) ms")
 }
 
 // --peer-port PORT: a peer already running there (../shared/bench/hb-peer) is filled with 1 000 histogram

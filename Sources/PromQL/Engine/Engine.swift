@@ -40,7 +40,7 @@ public struct Engine: Sendable {
             time += step
         }
         return series.map { SeriesPoints(labels: $0.key, points: $0.value) }
-            .sorted { $0.labels.description < $1.labels.description }
+            .sorted { $0.labels < $1.labels }
     }
 
     /// Applies pending metric-name removals and rejects results with two series of the same label set.

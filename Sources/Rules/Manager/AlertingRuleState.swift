@@ -18,7 +18,7 @@ public struct AlertingRuleState: Sendable {
 
     /// The active alerts, ordered by label set.
     public var alerts: [Alert] {
-        active.values.sorted { $0.labels.description < $1.labels.description }
+        active.values.sorted { $0.labels < $1.labels }
     }
 
     /// The rule's state: that of its most advanced alert, inactive when it has none.
@@ -65,7 +65,7 @@ public struct AlertingRuleState: Sendable {
             throw RuleEvaluationError("exceeded limit of \(limit) with \(held.count) alerts")
         }
         let time = ts - queryOffset
-        return held.sorted { $0.labels.description < $1.labels.description }.flatMap { alert in
+        return held.sorted { $0.labels < $1.labels }.flatMap { alert in
             [
                 RuleSample(labels: seriesLabels("ALERTS", alert).setting("alertstate", to: alert.state.rawValue),
                            sample: Sample(timestamp: time, value: 1)),
@@ -80,7 +80,7 @@ public struct AlertingRuleState: Sendable {
     /// evaluations or sends before Alertmanager lets it expire.
     public mutating func alertsToSend(at ts: Int64, resendDelay: Int64, interval: Int64) -> [Alert] {
         var sent: [Alert] = []
-        for labels in active.keys.sorted(by: { $0.description < $1.description }) {
+        for labels in active.keys.sorted() {
             guard var alert = active[labels], alert.needsSending(at: ts, resendDelay: resendDelay) else { continue }
             alert.lastSentAt = ts
             alert.validUntil = ts + 4 * max(resendDelay, interval)

@@ -149,7 +149,7 @@ public final class RuleGroupEvaluator: Sendable {
             written.append(sample)
             returned.insert(sample.labels)
         }
-        for vanished in entry.lastSeries.subtracting(returned).sorted(by: { $0.description < $1.description }) {
+        for vanished in entry.lastSeries.subtracting(returned).sorted() {
             let marker = RuleSample(labels: vanished, sample: .staleMarker(at: time))
             append(marker.labels, marker.sample)
             written.append(marker)

@@ -131,6 +131,6 @@ public enum UnitTestRunner {
     }
 
     private static func order(_ lhs: UnitTestSample, _ rhs: UnitTestSample) -> Bool {
-        lhs.labels.description < rhs.labels.description
+        lhs.labels < rhs.labels
     }
 }
