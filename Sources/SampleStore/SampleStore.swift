@@ -15,9 +15,9 @@ public final class SampleStore: Sendable {
     public typealias Series = StoredSeries
 
     private struct State {
-        var series: [Labels: SeriesBuffer] = [:]
-        /// Series by metric name, so a selector with a name reads only its own series.
-        var byName: [String: Set<Labels>] = [:]
+        /// Series grouped by metric name ("" for none), so a selector with a name walks only its own
+        /// series, and reads each buffer in place instead of hashing its labels again.
+        var byName: [String: [Labels: SeriesBuffer]] = [:]
         /// Series written by the last `append(_:at:)`, to find those that vanished.
         var lastScrape: Set<Labels> = []
     }
@@ -59,35 +59,37 @@ public final class SampleStore: Sendable {
     /// `name`, when the selector has one, limits the search to series of that metric.
     public func select(name: String?, in range: ClosedRange<Int64>, where matches: (Labels) -> Bool) -> [Series] {
         state.withLock { state in
-            let candidates: [Labels] = name.map { Array(state.byName[$0] ?? []) } ?? Array(state.series.keys)
-            return candidates.compactMap { labels -> Series? in
-                guard matches(labels), let buffer = state.series[labels] else { return nil }
-                let samples = buffer.samples(in: range)
-                return samples.isEmpty ? nil : Series(labels: labels, samples: Array(samples))
-            }.sorted { $0.labels < $1.labels }
+            var found: [Series] = []
+            func collect(_ group: [Labels: SeriesBuffer]) {
+                for (labels, buffer) in group where matches(labels) {
+                    let samples = buffer.samples(in: range)
+                    if !samples.isEmpty { found.append(Series(labels: labels, samples: Array(samples))) }
+                }
+            }
+            if let name {
+                state.byName[name].map(collect)
+            } else {
+                state.byName.values.forEach(collect)
+            }
+            return found.sorted { $0.labels < $1.labels }
         }
     }
 
     /// Series held right now (including those only kept for their stale tail).
-    public var seriesCount: Int { state.withLock { $0.series.count } }
+    public var seriesCount: Int { state.withLock { $0.byName.values.reduce(0) { $0 + $1.count } } }
 
     private static func add(_ labels: Labels, _ sample: Sample, to state: inout State) {
-        if state.series[labels] == nil, let name = labels.metricName {
-            state.byName[name, default: []].insert(labels)
-        }
-        state.series[labels, default: SeriesBuffer()].append(sample)
+        state.byName[labels.metricName ?? "", default: [:]][labels, default: SeriesBuffer()].append(sample)
     }
 
     private func expire(before oldest: Int64, in state: inout State) {
-        for labels in Array(state.series.keys) {
-            state.series[labels]!.expire(before: oldest)
-            if state.series[labels]!.isEmpty {
-                state.series[labels] = nil
-                if let name = labels.metricName {
-                    state.byName[name]?.remove(labels)
-                    if state.byName[name]?.isEmpty == true { state.byName[name] = nil }
-                }
+        for name in Array(state.byName.keys) {
+            state.byName[name] = state.byName[name]!.compactMapValues { buffer in
+                var buffer = buffer
+                buffer.expire(before: oldest)
+                return buffer.isEmpty ? nil : buffer
             }
+            if state.byName[name]!.isEmpty { state.byName[name] = nil }
         }
     }
 
