@@ -103,7 +103,7 @@ extension Evaluator {
         var index: [Labels: Int] = [:]
         for group in groups {
             for sample in group.samples {
-                let labels = group.labels.setting(labelName, to: GoFloat.format(sample.value))
+                let labels = group.labels.setting(labelName, to: GoFloatFormat.shortestPositional(sample.value))
                 if let position = index[labels] {
                     out[position].value += 1
                 } else {

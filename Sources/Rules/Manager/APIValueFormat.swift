@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Sample values as Prometheus's HTTP API writes them, so API clients and oracle comparisons see the
 /// same strings: alert values use Go's `%e` shortest form, query results Go's `'f'` shortest form.
 public enum APIValueFormat {

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Go's `fmt.Sprintf`/`fmt.Sprint` for the verbs templates use (`%s %d %f %e %g %v %q %x %%`, flags
 /// `-`, `0`, `+`, width and precision), including Go's `%!d(float64=1.5)` and `%!s(MISSING)` complaints.
 enum GoPrintf {

@@ -30,7 +30,7 @@ enum HistogramQuantile {
 
     /// The quantile as its label value: shortest decimal, with `.0` on whole numbers.
     static func quantileLabel(_ q: Double) -> String {
-        let text = GoFloat.format(q)
+        let text = GoFloatFormat.shortestPositional(q)
         return q.isFinite && !text.contains(".") ? text + ".0" : text
     }
 

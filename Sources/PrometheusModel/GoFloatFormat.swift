@@ -1,11 +1,12 @@
 internal import Foundation
 
-/// Go's `fmt` float verbs. Shortest forms (`%v`, `%g` without precision) come from Swift's shortest
-/// round-trip digits laid out by Go's rules; fixed precisions go through the C library, whose exact
-/// round-half-even conversion gives the same digits as Go's `strconv`.
-enum GoFloatFormat {
+/// Go's `fmt` and `strconv` float formats, wherever output must match a Go program byte for byte
+/// (PromQL label values, alert templates, the HTTP API). Shortest forms (`%v`, `%g` without
+/// precision) come from Swift's shortest round-trip digits laid out by Go's rules; fixed precisions
+/// go through the C library, whose exact round-half-even conversion gives the same digits as Go's.
+public enum GoFloatFormat {
     /// `%v` of a float64: shortest digits, in exponent form below 1e-4 and from 1e6 on (`1e+06`).
-    static func shortest(_ value: Double) -> String {
+    public static func shortest(_ value: Double) -> String {
         if let special = special(value) { return special }
         let (digits, point) = shortestDigits(value.magnitude)
         let sign = value.sign == .minus ? "-" : ""
@@ -17,7 +18,7 @@ enum GoFloatFormat {
     }
 
     /// `%.Ng`, `%.Nf`, `%.Ne` (`verb` is `g`, `f` or `e`); a nil precision means Go's default for the verb.
-    static func format(_ value: Double, verb: Character, precision: Int?) -> String {
+    public static func format(_ value: Double, verb: Character, precision: Int?) -> String {
         if let special = special(value) { return special }
         if verb == "g" && precision == nil { return shortest(value) }
         let spec = "%.\(precision ?? 6)\(verb)"
@@ -27,14 +28,14 @@ enum GoFloatFormat {
     }
 
     /// `strconv.FormatFloat(value, 'e', -1, 64)`: shortest digits, always in exponent form (`1e+00`).
-    static func shortestExponential(_ value: Double) -> String {
+    public static func shortestExponential(_ value: Double) -> String {
         if let special = special(value) { return special }
         let (digits, point) = shortestDigits(value.magnitude)
         return (value.sign == .minus ? "-" : "") + exponential(digits, exponent: point - 1)
     }
 
     /// `strconv.FormatFloat(value, 'f', -1, 64)`: shortest digits, never in exponent form.
-    static func shortestPositional(_ value: Double) -> String {
+    public static func shortestPositional(_ value: Double) -> String {
         if let special = special(value) { return special }
         let (digits, point) = shortestDigits(value.magnitude)
         return (value.sign == .minus ? "-" : "") + positional(digits, point: point)
