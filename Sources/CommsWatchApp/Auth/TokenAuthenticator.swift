@@ -36,6 +36,13 @@ struct TokenAuthenticator: Sendable {
         return found
     }
 
+    /// The 401 answer, with the `WWW-Authenticate` challenge clients expect; `message` says what to send.
+    static func challenge(_ message: String) -> HTTPResponse {
+        var response = HTTPResponse.error(.unauthorized, code: "unauthorized", message: message)
+        response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+        return response
+    }
+
     /// Compares every byte of the longer input: time depends on lengths only, never on content.
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(truncatingIfNeeded: a.count ^ b.count) | (a.count == b.count ? 0 : 1)

@@ -19,11 +19,7 @@ final class ScrapeHandler: Sendable {
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         guard authenticator.allows(authorization: request.headers["Authorization"]) else {
-            var response = HTTPResponse.error(
-                .unauthorized, code: "unauthorized", message: "scrapes need Authorization: Bearer <COMMSWATCH_METRICS_TOKEN>"
-            )
-            response.headers.add(name: "WWW-Authenticate", value: "Bearer")
-            return response
+            return TokenAuthenticator.challenge("scrapes need Authorization: Bearer <COMMSWATCH_METRICS_TOKEN>")
         }
         let format = ExpositionFormat.negotiate(accept: request.headers["Accept"])
         var body: [UInt8] = []

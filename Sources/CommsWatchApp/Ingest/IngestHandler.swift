@@ -76,10 +76,6 @@ struct IngestHandler: Sendable {
     }
 
     private static func unauthorized() -> HTTPResponse {
-        var response = HTTPResponse.error(
-            .unauthorized, code: "unauthorized", message: "send Authorization: Bearer <token> (or a PostHog api_key) with a configured ingest token"
-        )
-        response.headers.add(name: "WWW-Authenticate", value: "Bearer")
-        return response
+        TokenAuthenticator.challenge("send Authorization: Bearer <token> (or a PostHog api_key) with a configured ingest token")
     }
 }

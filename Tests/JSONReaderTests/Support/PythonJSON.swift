@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Python's `json` module as an independent oracle.
 ///
@@ -27,12 +28,8 @@ enum PythonJSON {
         }
         try Data(framed).write(to: input)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, input.path, output.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw OracleFailure(status: process.terminationStatus) }
+        let python = try ExternalTool.run("python3", ["-c", script, input.path, output.path])
+        guard python.status == 0 else { throw OracleFailure(status: python.status, stderr: python.stderr) }
 
         let lines = try String(contentsOf: output, encoding: .utf8).split(
             separator: "\n", omittingEmptySubsequences: false)
@@ -47,6 +44,7 @@ enum PythonJSON {
 
     struct OracleFailure: Error {
         var status: Int32
+        var stderr: String
     }
 
     static let script = #"""
