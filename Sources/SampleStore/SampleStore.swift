@@ -8,7 +8,7 @@ import Synchronization
 /// Prometheus would scrape it (same series names and `le` labels as the exposition).
 ///
 /// Memory: 16 bytes per sample, so a series sampled every 15 s for one hour of retention costs
-/// about 4 KB plus its labels. Series that disappear get a staleness marker, as Prometheus writes
+/// about 4 KB plus its labels; each metric keeps only what its `RetentionPolicy` asks for. Series that disappear get a staleness marker, as Prometheus writes
 /// one when a target stops exposing a series, and are forgotten once all their samples expire.
 public final class SampleStore: Sendable {
     /// A series and its samples within a queried time range (the engine's `StoredSeries`).
@@ -17,18 +17,28 @@ public final class SampleStore: Sendable {
     private struct State {
         /// Series grouped by metric name ("" for none), so a selector with a name walks only its own
         /// series, and reads each buffer in place instead of hashing its labels again.
-        var byName: [String: [Labels: SeriesBuffer]] = [:]
+        var byName: [String: MetricGroup] = [:]
         /// Series written by the last `append(_:at:)`, to find those that vanished.
         var lastScrape: Set<Labels> = []
+        var retention: RetentionPolicy
     }
 
-    /// How long samples are kept, in milliseconds.
-    public let retention: Int64
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
-    public init(retention: Int64) {
-        precondition(retention > 0, "retention must be positive")
-        self.retention = retention
+    /// Keeps `retention` ms of samples for every series.
+    public convenience init(retention: Int64) {
+        self.init(retention: RetentionPolicy(minimum: retention))
+    }
+
+    public init(retention: RetentionPolicy) {
+        state = Mutex(State(retention: retention))
+    }
+
+    /// How long samples are kept. Changing it keeps the samples held; a longer retention fills up as
+    /// time passes, a shorter one applies at the next `append(_:at:)`.
+    public var retention: RetentionPolicy {
+        get { state.withLock { $0.retention } }
+        set { state.withLock { $0.retention = newValue } }
     }
 
     /// Records a registry snapshot taken at `timestamp` (ms). Series of the previous snapshot that are
@@ -46,7 +56,7 @@ public final class SampleStore: Sendable {
                 Self.add(vanished, .staleMarker(at: timestamp), to: &state)
             }
             state.lastScrape = seen
-            expire(before: timestamp - retention, in: &state)
+            Self.expire(at: timestamp, in: &state)
         }
     }
 
@@ -55,23 +65,23 @@ public final class SampleStore: Sendable {
         state.withLock { Self.add(labels, sample, to: &$0) }
     }
 
-    /// The series whose labels satisfy `matches`, with their samples in `range` (ms, inclusive).
-    /// `name`, when the selector has one, limits the search to series of that metric.
-    public func select(name: String?, in range: ClosedRange<Int64>, where matches: (Labels) -> Bool) -> [Series] {
+    /// Calls `body` with each series whose labels satisfy `matches` and its samples in `range`
+    /// (ms, inclusive), in `Labels` order, holding the store's lock. `name`, when the selector has
+    /// one, limits the search to series of that metric.
+    public func forEachSeries(
+        name: String?, in range: ClosedRange<Int64>, where matches: (Labels) -> Bool,
+        _ body: (Labels, ArraySlice<Sample>) -> Void
+    ) {
         state.withLock { state in
-            var found: [Series] = []
-            func collect(_ group: [Labels: SeriesBuffer]) {
-                for (labels, buffer) in group where matches(labels) {
-                    let samples = buffer.samples(in: range)
-                    if !samples.isEmpty { found.append(Series(labels: labels, samples: Array(samples))) }
-                }
-            }
             if let name {
-                state.byName[name].map(collect)
-            } else {
-                state.byName.values.forEach(collect)
+                state.byName[name]?.visit(in: range, where: matches, body)
+                return
             }
-            return found.sorted { $0.labels < $1.labels }
+            var found: [Series] = []
+            for name in Array(state.byName.keys) {
+                state.byName[name]!.visit(in: range, where: matches) { found.append(Series(labels: $0, samples: $1)) }
+            }
+            for series in found.sorted(by: { $0.labels < $1.labels }) { body(series.labels, series.samples) }
         }
     }
 
@@ -79,16 +89,12 @@ public final class SampleStore: Sendable {
     public var seriesCount: Int { state.withLock { $0.byName.values.reduce(0) { $0 + $1.count } } }
 
     private static func add(_ labels: Labels, _ sample: Sample, to state: inout State) {
-        state.byName[labels.metricName ?? "", default: [:]][labels, default: SeriesBuffer()].append(sample)
+        state.byName[labels.metricName ?? "", default: MetricGroup()].append(sample, to: labels)
     }
 
-    private func expire(before oldest: Int64, in state: inout State) {
+    private static func expire(at now: Int64, in state: inout State) {
         for name in Array(state.byName.keys) {
-            state.byName[name] = state.byName[name]!.compactMapValues { buffer in
-                var buffer = buffer
-                buffer.expire(before: oldest)
-                return buffer.isEmpty ? nil : buffer
-            }
+            state.byName[name]!.expire(before: now - state.retention.retention(for: name))
             if state.byName[name]!.isEmpty { state.byName[name] = nil }
         }
     }

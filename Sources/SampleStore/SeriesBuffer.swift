@@ -26,27 +26,20 @@ struct SeriesBuffer: Sendable {
 
     /// The samples with `range.lowerBound <= timestamp <= range.upperBound`.
     func samples(in range: ClosedRange<Int64>) -> ArraySlice<Sample> {
-        let live = samples[start...]
-        let lower = live.partitioningIndex { $0.timestamp >= range.lowerBound }
-        let upper = live[lower...].partitioningIndex { $0.timestamp > range.upperBound }
-        return live[lower..<upper]
+        let lower = firstIndex(from: start) { $0 >= range.lowerBound }
+        let upper = firstIndex(from: lower) { $0 > range.upperBound }
+        return samples[lower..<upper]
     }
-}
 
-extension Collection {
-    /// The first index whose element satisfies `belongsInSecondPart` (which must be false, then true).
-    func partitioningIndex(where belongsInSecondPart: (Element) -> Bool) -> Index {
-        var low = startIndex
-        var count = self.count
-        while count > 0 {
-            let half = count / 2
-            let middle = index(low, offsetBy: half)
-            if belongsInSecondPart(self[middle]) {
-                count = half
-            } else {
-                low = index(after: middle)
-                count -= half + 1
-            }
+    /// Binary search for the first index at or after `low` whose timestamp satisfies `isLate`
+    /// (false for older samples, true from some point on).
+    @inline(__always)
+    private func firstIndex(from low: Int, where isLate: (Int64) -> Bool) -> Int {
+        var low = low
+        var high = samples.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isLate(samples[middle].timestamp) { high = middle } else { low = middle + 1 }
         }
         return low
     }

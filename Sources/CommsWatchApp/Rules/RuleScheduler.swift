@@ -104,16 +104,12 @@ public final class RuleScheduler: Sendable {
         }
     }
 
-    /// Replaces the evaluators and their timers. The store is kept when it holds enough history for
-    /// the new rules, so a reload does not forget the samples the rules look back over.
+    /// Replaces the evaluators and their timers. The store and its samples are kept, with the
+    /// retention the new rules need, so a reload does not forget the history they look back over.
     private func install(_ files: RuleFiles, into state: inout State) {
         state.timers.forEach { $0.cancel() }
-        let store: SampleStore
-        if let existing = state.store, existing.retention >= files.retention {
-            store = existing
-        } else {
-            store = SampleStore(retention: files.retention)
-        }
+        let store = state.store ?? SampleStore(retention: files.retention)
+        store.retention = files.retention
         state.store = store
         state.evaluators = files.groups.map { file, group in
             RuleGroupEvaluator(

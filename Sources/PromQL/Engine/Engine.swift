@@ -6,7 +6,10 @@ public struct Engine: Sendable {
     /// How far back an instant selector looks for a sample, in milliseconds.
     public var lookbackDelta: Int64
 
-    public init(lookbackDelta: Int64 = 300_000) {
+    /// Prometheus's default: an instant selector finds samples up to 5 minutes old.
+    public static let defaultLookbackDelta: Int64 = 300_000
+
+    public init(lookbackDelta: Int64 = Engine.defaultLookbackDelta) {
         self.lookbackDelta = lookbackDelta
     }
 

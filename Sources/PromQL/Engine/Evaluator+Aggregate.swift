@@ -32,17 +32,25 @@ extension Evaluator {
     }
 
     /// Groups in order of first appearance; a group's labels are the `by` labels, or all labels
-    /// except the `without` ones and the metric name.
+    /// except the `without` ones and the metric name. Samples are matched to groups by a hash of the
+    /// labels they keep, so only a new group's labels are ever built.
     static func group(_ samples: [VectorSample], _ node: AggregateExpr) -> [Group] {
-        var index: [Labels: Int] = [:]
+        let names = Array(Set(node.without ? node.grouping + ["__name__"] : node.grouping))
+        let without = node.without
+        func kept(_ label: Labels.Label) -> Bool { names.contains(label.name) != without }
+        var candidates: [Int: [Int]] = [:]
         var groups: [Group] = []
         for sample in samples {
-            let labels = node.without ? sample.labels.removing(Set(node.grouping + ["__name__"])) : sample.labels.keeping(Set(node.grouping))
-            if let position = index[labels] {
+            var hasher = Hasher()
+            for label in sample.labels where kept(label) { hasher.combine(label) }
+            let hash = hasher.finalize()
+            let keptLabels = sample.labels.lazy.filter(kept)
+            if let position = candidates[hash]?.first(where: { groups[$0].labels.elementsEqual(keptLabels) }) {
                 groups[position].samples.append(sample)
                 groups[position].dropsName = groups[position].dropsName || sample.dropsName
             } else {
-                index[labels] = groups.count
+                candidates[hash, default: []].append(groups.count)
+                let labels = without ? sample.labels.removing(Set(names)) : sample.labels.keeping(Set(names))
                 groups.append(Group(labels: labels, samples: [sample], dropsName: sample.dropsName))
             }
         }

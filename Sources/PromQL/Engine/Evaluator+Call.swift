@@ -61,37 +61,52 @@ extension Evaluator {
         }
     }
 
+    /// Applies a range function to each series of its range argument. A selector's windows are read
+    /// in place from the store, one at a time, so no range vector is built for them.
     func callRangeFunction(_ node: Call, _ function: RangeFunctions.Function) throws(EvaluationError) -> [VectorSample] {
+        let name = node.function.name
         var scalars: [Double] = []
-        var input: (series: [MatrixSeries], window: RangeFunctions.Window)?
-        var absentArgument: Expr = .number(NumberLiteral(value: 0, position: node.position))
+        var matrix: MatrixSelector?
+        var subquery: SubqueryExpr?
         for argument in node.args {
             switch Self.unwrap(argument) {
-            case .matrixSelector(let selector):
-                let at = selectorTime(selector.selector)
-                input = (selectRange(selector), RangeFunctions.Window(start: at - selector.range, end: at, evaluationTime: time))
-                absentArgument = .vectorSelector(selector.selector)
-            case .subquery(let subquery):
-                input = try evaluateSubquery(subquery)
-            default:
-                scalars.append(try scalar(argument))
+            case .matrixSelector(let selector): matrix = selector
+            case .subquery(let expr): subquery = expr
+            default: scalars.append(try scalar(argument))
             }
         }
-        guard let (series, window) = input else { throw EvaluationError("\(node.function.name) needs a range vector") }
-        if node.function.name == "double_exponential_smoothing" {
+        if name == "double_exponential_smoothing" {
             for (factor, value) in zip(["smoothing", "trend"], scalars) where !(value > 0 && value < 1) {
                 throw EvaluationError("invalid \(factor) factor. Expected: 0 < \(factor == "smoothing" ? "sf" : "tf") < 1, got: \(value)")
             }
         }
-        if node.function.name == "absent_over_time" {
-            return series.isEmpty ? [VectorSample(labels: Self.absentLabels(absentArgument), value: 1)] : []
-        }
-        let keepName = Self.keepsName.contains(node.function.name)
-        return series.compactMap { entry in
-            function(entry.samples, window, scalars).map {
-                VectorSample(labels: entry.labels, value: $0, dropsName: entry.dropsName || !keepName)
+        let dropsName = !Self.keepsName.contains(name)
+        var results: [VectorSample] = []
+        if let matrix {
+            let at = selectorTime(matrix.selector)
+            let window = RangeFunctions.Window(start: at - matrix.range, end: at, evaluationTime: time)
+            var windows = 0
+            forEachWindow(matrix) { labels, samples in
+                windows += 1
+                if let value = function(samples, window, scalars) {
+                    results.append(VectorSample(labels: labels, value: value, dropsName: dropsName))
+                }
             }
+            if name == "absent_over_time" {
+                return windows == 0 ? [VectorSample(labels: Self.absentLabels(.vectorSelector(matrix.selector)), value: 1)] : []
+            }
+        } else if let subquery {
+            let (series, window) = try evaluateSubquery(subquery)
+            if name == "absent_over_time" { return series.isEmpty ? [VectorSample(labels: Labels(), value: 1)] : [] }
+            for entry in series {
+                if let value = function(entry.samples, window, scalars) {
+                    results.append(VectorSample(labels: entry.labels, value: value, dropsName: entry.dropsName || dropsName))
+                }
+            }
+        } else {
+            throw EvaluationError("\(name) needs a range vector")
         }
+        return results
     }
 
     func timestamps(_ argument: Expr) throws(EvaluationError) -> [VectorSample] {
@@ -99,10 +114,13 @@ extension Evaluator {
             return try vector(argument).map { VectorSample(labels: $0.labels, value: Double(time) / 1000, dropsName: true) }
         }
         let at = selectorTime(selector)
-        return series(for: selector, in: (at - lookbackDelta + 1)...at).compactMap { stored in
-            guard let last = stored.samples.last(where: { $0.timestamp <= at }), !last.isStaleMarker else { return nil }
-            return VectorSample(labels: stored.labels, value: Double(last.timestamp) / 1000, dropsName: true)
+        var found: [VectorSample] = []
+        forEachSeries(for: selector, in: (at - lookbackDelta + 1)...at) { labels, samples in
+            if let last = samples.last, !last.isStaleMarker {
+                found.append(VectorSample(labels: labels, value: Double(last.timestamp) / 1000, dropsName: true))
+            }
         }
+        return found
     }
 
     static func unwrap(_ expr: Expr) -> Expr {

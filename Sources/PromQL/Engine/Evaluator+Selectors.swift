@@ -14,28 +14,44 @@ extension Evaluator {
         return base - selector.offset
     }
 
-    func series(for selector: VectorSelector, in range: ClosedRange<Int64>) -> [StoredSeries] {
-        let matchers = selector.matchers
-        return storage.select(name: selector.name, in: range) { labels in
-            matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
+    /// Visits the series `selector` reads in `range`; the store narrows by name itself, so the
+    /// name's own matcher need not run per series.
+    func forEachSeries(for selector: VectorSelector, in range: ClosedRange<Int64>, _ body: (Labels, ArraySlice<Sample>) -> Void) {
+        let matchers = selector.matchers.filter { !($0.name == "__name__" && $0.type == .equal && $0.value == selector.name) }
+        if matchers.isEmpty {
+            storage.forEachSeries(name: selector.name, in: range, where: { _ in true }, body)
+        } else {
+            storage.forEachSeries(name: selector.name, in: range, where: { labels in
+                matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
+            }, body)
         }
     }
 
     /// The newest sample of each series in `(t − lookback, t]`, unless it is a stale marker.
     func selectInstant(_ selector: VectorSelector) -> [VectorSample] {
         let at = selectorTime(selector)
-        return series(for: selector, in: (at - lookbackDelta + 1)...at).compactMap { stored in
-            guard let last = stored.samples.last(where: { $0.timestamp <= at }), !last.isStaleMarker else { return nil }
-            return VectorSample(labels: stored.labels, value: last.value)
+        var found: [VectorSample] = []
+        forEachSeries(for: selector, in: (at - lookbackDelta + 1)...at) { labels, samples in
+            if let last = samples.last, !last.isStaleMarker { found.append(VectorSample(labels: labels, value: last.value)) }
+        }
+        return found
+    }
+
+    /// Visits the samples of each series in `(t − range, t]`, stale markers removed; series left
+    /// empty are skipped.
+    func forEachWindow(_ node: MatrixSelector, _ body: (Labels, ArraySlice<Sample>) -> Void) {
+        let at = selectorTime(node.selector)
+        forEachSeries(for: node.selector, in: (at - node.range + 1)...at) { labels, stored in
+            var samples = stored
+            if samples.contains(where: \.isStaleMarker) { samples = ArraySlice(samples.filter { !$0.isStaleMarker }) }
+            if !samples.isEmpty { body(labels, samples) }
         }
     }
 
-    /// The samples of each series in `(t − range, t]`, stale markers removed; series left empty are dropped.
+    /// The range vector `node` selects.
     func selectRange(_ node: MatrixSelector) -> [MatrixSeries] {
-        let at = selectorTime(node.selector)
-        return series(for: node.selector, in: (at - node.range + 1)...at).compactMap { stored in
-            let samples = stored.samples.filter { !$0.isStaleMarker && $0.timestamp > at - node.range && $0.timestamp <= at }
-            return samples.isEmpty ? nil : MatrixSeries(labels: stored.labels, samples: samples)
-        }
+        var found: [MatrixSeries] = []
+        forEachWindow(node) { found.append(MatrixSeries(labels: $0, samples: $1)) }
+        return found
     }
 }

@@ -29,10 +29,11 @@ public struct VectorSample: Sendable {
 /// One series of a range vector: its samples in the window, in time order, stale markers removed.
 public struct MatrixSeries: Sendable {
     public var labels: Labels
-    public var samples: [Sample]
+    /// Usually a view of the store's buffer, so reading a window copies nothing.
+    public var samples: ArraySlice<Sample>
     public var dropsName: Bool
 
-    public init(labels: Labels, samples: [Sample], dropsName: Bool = false) {
+    public init(labels: Labels, samples: ArraySlice<Sample>, dropsName: Bool = false) {
         self.labels = labels
         self.samples = samples
         self.dropsName = dropsName

@@ -10,7 +10,7 @@ enum RangeFunctions {
     }
 
     /// Returns nil when the series yields no output sample.
-    typealias Function = @Sendable (_ samples: [Sample], _ window: Window, _ scalars: [Double]) -> Double?
+    typealias Function = @Sendable (_ samples: ArraySlice<Sample>, _ window: Window, _ scalars: [Double]) -> Double?
 
     static let table: [String: Function] = {
         var table: [String: Function] = [:]
@@ -19,7 +19,7 @@ enum RangeFunctions {
         table["delta"] = { samples, window, _ in extrapolatedDelta(samples, window, counter: false, perSecond: false) }
         table["irate"] = { samples, _, _ in instant(samples, perSecond: true) }
         table["idelta"] = { samples, _, _ in instant(samples, perSecond: false) }
-        table["deriv"] = { samples, _, _ in samples.count < 2 ? nil : linearRegression(samples, interceptTime: samples[0].timestamp).slope }
+        table["deriv"] = { samples, _, _ in samples.count < 2 ? nil : linearRegression(samples, interceptTime: samples.first!.timestamp).slope }
         table["predict_linear"] = { samples, window, scalars in
             guard samples.count >= 2 else { return nil }
             let fit = linearRegression(samples, interceptTime: window.evaluationTime)
@@ -37,10 +37,10 @@ enum RangeFunctions {
         }
         table["count_over_time"] = { samples, _, _ in Double(samples.count) }
         table["min_over_time"] = { samples, _, _ in
-            samples.dropFirst().reduce(samples[0].value) { current, sample in current.isNaN || sample.value < current ? sample.value : current }
+            samples.dropFirst().reduce(samples.first!.value) { current, sample in current.isNaN || sample.value < current ? sample.value : current }
         }
         table["max_over_time"] = { samples, _, _ in
-            samples.dropFirst().reduce(samples[0].value) { current, sample in current.isNaN || sample.value > current ? sample.value : current }
+            samples.dropFirst().reduce(samples.first!.value) { current, sample in current.isNaN || sample.value > current ? sample.value : current }
         }
         table["last_over_time"] = { samples, _, _ in samples.last?.value }
         table["first_over_time"] = { samples, _, _ in samples.first?.value }
@@ -65,7 +65,7 @@ enum RangeFunctions {
     /// `rate`, `increase` and `delta`: the change over the samples, corrected for counter resets,
     /// then extrapolated towards the window edges as Prometheus does (never past the point where
     /// a counter would have been zero, and only half an average interval when the gap is large).
-    static func extrapolatedDelta(_ samples: [Sample], _ window: Window, counter: Bool, perSecond: Bool) -> Double? {
+    static func extrapolatedDelta(_ samples: ArraySlice<Sample>, _ window: Window, counter: Bool, perSecond: Bool) -> Double? {
         guard samples.count >= 2, let first = samples.first, let last = samples.last else { return nil }
         var result = last.value - first.value
         if counter {
@@ -90,8 +90,8 @@ enum RangeFunctions {
     }
 
     /// The time (seconds) of the last sample whose value is extreme by `better` (NaN loses to any number).
-    static func extremeTimestamp(_ samples: [Sample], _ better: (Double, Double) -> Bool) -> Double? {
-        var best = samples[0]
+    static func extremeTimestamp(_ samples: ArraySlice<Sample>, _ better: (Double, Double) -> Bool) -> Double? {
+        var best = samples.first!
         for sample in samples.dropFirst() where best.value.isNaN || better(sample.value, best.value) {
             best = sample
         }
@@ -99,23 +99,24 @@ enum RangeFunctions {
     }
 
     /// Holt's linear smoothing with smoothing factor `sf` and trend factor `tf`; the last smoothed value.
-    static func doubleExponentialSmoothing(_ samples: [Sample], _ sf: Double, _ tf: Double) -> Double? {
-        guard samples.count >= 2 else { return nil }
-        var (previous, smoothed) = (0.0, samples[0].value)
-        var trend = samples[1].value - samples[0].value
-        for index in 1..<samples.count {
+    static func doubleExponentialSmoothing(_ samples: ArraySlice<Sample>, _ sf: Double, _ tf: Double) -> Double? {
+        let values = samples.map(\.value)
+        guard values.count >= 2 else { return nil }
+        var (previous, smoothed) = (0.0, values[0])
+        var trend = values[1] - values[0]
+        for index in 1..<values.count {
             if index > 1 { trend = tf * (smoothed - previous) + (1 - tf) * trend }
-            let next = sf * samples[index].value + (1 - sf) * (smoothed + trend)
+            let next = sf * values[index] + (1 - sf) * (smoothed + trend)
             (previous, smoothed) = (smoothed, next)
         }
         return smoothed
     }
 
     /// `irate` and `idelta`: from the last two samples only.
-    static func instant(_ samples: [Sample], perSecond: Bool) -> Double? {
+    static func instant(_ samples: ArraySlice<Sample>, perSecond: Bool) -> Double? {
         guard samples.count >= 2 else { return nil }
-        let last = samples[samples.count - 1]
-        let previous = samples[samples.count - 2]
+        let last = samples[samples.endIndex - 1]
+        let previous = samples[samples.endIndex - 2]
         guard perSecond else { return last.value - previous.value }
         let interval = last.timestamp - previous.timestamp
         guard interval > 0 else { return nil }
@@ -124,8 +125,8 @@ enum RangeFunctions {
     }
 
     /// Least-squares fit of value over time (seconds relative to `interceptTime`), with compensated sums.
-    static func linearRegression(_ samples: [Sample], interceptTime: Int64) -> (slope: Double, intercept: Double) {
-        let initial = samples[0].value
+    static func linearRegression(_ samples: ArraySlice<Sample>, interceptTime: Int64) -> (slope: Double, intercept: Double) {
+        let initial = samples.first!.value
         if samples.allSatisfy({ $0.value == initial }) {
             return initial.isInfinite ? (.nan, .nan) : (0, initial)
         }
