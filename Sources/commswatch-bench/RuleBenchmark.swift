@@ -15,6 +15,8 @@ enum RuleBenchmark {
         var series: Int
         var medianMilliseconds: Double
         var worstMilliseconds: Double
+        /// Resident-set growth from the first sample stored to the end of the run, per stored series.
+        var bytesPerSeries: Double
     }
 
     static func run(rulesPath: String, ticks: Int) throws -> Result {
@@ -32,6 +34,7 @@ enum RuleBenchmark {
             )
         }
         let warmUp = 20
+        let residentBefore = IngestBenchmark.residentBytes()
         var durations: [Double] = []
         for tick in 0..<(warmUp + ticks) {
             let time = Int64(tick) * step
@@ -41,8 +44,11 @@ enum RuleBenchmark {
             for evaluator in evaluators { _ = evaluator.evaluate(at: time) }
             if tick >= warmUp { durations.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
         }
+        let grown = Double(IngestBenchmark.residentBytes() - residentBefore)
         durations.sort()
-        return Result(series: store.seriesCount, medianMilliseconds: durations[durations.count / 2], worstMilliseconds: durations.last!)
+        return Result(
+            series: store.seriesCount, medianMilliseconds: durations[durations.count / 2], worstMilliseconds: durations.last!,
+            bytesPerSeries: grown / Double(store.seriesCount))
     }
 
     /// Registers the series and returns what one tick of traffic does to them.

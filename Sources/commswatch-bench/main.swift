@@ -132,8 +132,9 @@ if sections.contains("ingest") {
 
 if sections.contains("rules") {
     let rules = try RuleBenchmark.run(rulesPath: "prometheus/alerts.yml", ticks: quick ? 10 : 40)
-    print("\n## Rule evaluation: prometheus/alerts.yml, one tick over \(rules.series) series with 20 minutes of 15 s samples\n")
+    print("\n## Rule evaluation: prometheus/alerts.yml, one tick over \(rules.series) series sampled every 15 s\n")
     print("median \(format(rules.medianMilliseconds, 2)) ms per tick, worst \(format(rules.worstMilliseconds, 2)) ms")
+    print("history memory: \(format(rules.bytesPerSeries, 0)) bytes per series (resident-set growth)")
 }
 
 // --peer-port PORT: a peer already running there (../shared/bench/hb-peer) is filled with 1 000 histogram

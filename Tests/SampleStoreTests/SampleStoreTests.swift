@@ -58,4 +58,26 @@ struct SampleStoreTests {
         let unnamed = store.select(name: nil, in: 0...5_000) { $0["alertname"] == "X" }
         #expect(unnamed.first?.samples == [Sample(timestamp: 0, value: 0)])
     }
+
+    @Test func eachMetricKeepsItsOwnRetention() {
+        let registry = MetricRegistry()
+        registry.gauge(name: "short", help: "Short.").labels().set(1)
+        registry.gauge(name: "long", help: "Long.").labels().set(2)
+        let store = SampleStore(retention: RetentionPolicy(minimum: 60_000, byName: ["long": 600_000]))
+        for time in stride(from: Int64(0), through: 900_000, by: 15_000) { store.append(registry.snapshot(), at: time) }
+        let short = store.select(name: "short", in: 0...900_000) { _ in true }
+        let long = store.select(name: "long", in: 0...900_000) { _ in true }
+        #expect(short.first?.samples.first?.timestamp == 840_000)
+        #expect(long.first?.samples.first?.timestamp == 300_000)
+    }
+
+    @Test func seriesAreVisitedInLabelsOrderWhateverTheirArrival() {
+        let store = SampleStore(retention: 3_600_000)
+        for instance in ["c", "a", "b"] {
+            store.append(["__name__": "up", "instance": instance], Sample(timestamp: 0, value: 1))
+        }
+        store.append(["__name__": "down", "instance": "z"], Sample(timestamp: 0, value: 1))
+        #expect(store.select(name: "up", in: 0...0) { _ in true }.map { $0.labels["instance"] } == ["a", "b", "c"])
+        #expect(store.select(name: nil, in: 0...0) { _ in true }.map { $0.labels["instance"] } == ["z", "a", "b", "c"])
+    }
 }
