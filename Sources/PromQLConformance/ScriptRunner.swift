@@ -111,7 +111,7 @@ public struct ScriptRunner: Sendable {
         for note in entry.notes.sorted() {
             if note.hasPrefix("func:") {
                 let missing = entry.functions.filter { !Engine.supportedFunctions.contains($0) }
-                if !missing.isEmpty { return "function not implemented: \(missing.joined(separator: ","))" }
+                if !missing.isEmpty { return Self.reason(missing: missing) }
             } else if note == "native-histogram-result" {
                 return "native histograms"
             } else if (note.hasPrefix("native-series") || note.hasPrefix("nameless-selector")) && !entry.notes.contains("hist-samples-skippable") {
@@ -119,5 +119,15 @@ public struct ScriptRunner: Sendable {
             }
         }
         return nil
+    }
+
+    /// Prometheus 3's experimental duration-expression functions (`foo[step() * 5]`).
+    static let durationFunctions: Set<String> = ["start", "end", "range", "step", "min_of", "max_of"]
+
+    static func reason(missing: [String]) -> String {
+        let list = missing.joined(separator: ",")
+        if missing.allSatisfy(durationFunctions.contains) { return "Prometheus 3 experimental duration function not implemented: \(list)" }
+        if missing.allSatisfy({ $0.hasPrefix("histogram_") }) { return "native-histogram function not implemented: \(list)" }
+        return "function not implemented: \(list)"
     }
 }

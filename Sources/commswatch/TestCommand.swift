@@ -31,9 +31,13 @@ struct TestPromQL: ParsableCommand {
     @Flag(help: "Also list every skipped eval with its reason.")
     var verbose = false
 
+    @Flag(help: "Print the skipped evals as a tab-separated list (file, line, reason), the form of docs/promql-skips.tsv; the summary goes to stderr.")
+    var skipList = false
+
     func run() throws {
         var passed = 0, failed = 0, skipped = 0
         let runner = ScriptRunner()
+        if skipList { print("file\tline\treason") }
         for path in files {
             let url = URL(fileURLWithPath: path)
             let name = url.lastPathComponent
@@ -62,11 +66,17 @@ struct TestPromQL: ParsableCommand {
                     print("FAIL \(name):\(report.eval.line) \(report.eval.query)\n\(difference)\n")
                 case .skipped(let reason):
                     skipped += 1
+                    if skipList { print("\(name)\t\(report.eval.line)\t\(reason)") }
                     if verbose { print("skip \(name):\(report.eval.line) \(report.eval.query): \(reason)") }
                 }
             }
         }
-        print("\(passed) passed, \(failed) failed, \(skipped) skipped")
+        let summary = "\(passed) passed, \(failed) failed, \(skipped) skipped"
+        if skipList {
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        } else {
+            print(summary)
+        }
         if failed > 0 { throw ExitCode.failure }
     }
 }

@@ -82,4 +82,19 @@ struct ConformanceTests {
             #expect(Self.evalIDs.contains("\(known.file):\(known.line)"), "\(known.file):\(known.line)")
         }
     }
+
+    /// docs/promql-skips.tsv lists every eval not run and why; regenerate it with
+    /// `swift run commswatch test promql --skip-list ../shared/conformance/promql/*.test > docs/promql-skips.tsv`.
+    @Test func skipListInTheRepositoryIsExactlyWhatTheRunnerSkips() throws {
+        let file = SharedData.repositoryRoot.appendingPathComponent("docs/promql-skips.tsv")
+        let listed = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
+        var skipped: [String] = []
+        for name in Self.scriptNames {
+            for report in Self.reports[name] ?? [] {
+                if case .skipped(let reason) = report.outcome { skipped.append("\(name)\t\(report.eval.line)\t\(reason)") }
+            }
+        }
+        #expect(skipped.count == 324)
+        #expect(listed == skipped)
+    }
 }
