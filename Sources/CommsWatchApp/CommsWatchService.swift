@@ -56,7 +56,8 @@ public final class CommsWatchService: Sendable {
         do {
             rules = try RuleScheduler(
                 paths: configuration.effectiveRuleFiles, evaluationInterval: configuration.evaluationInterval,
-                registry: registry, log: log
+                registry: registry, log: log,
+                forStatePath: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("alerts-for-state.json").path
             )
         } catch {
             throw ConfigurationError(setting: "rules", message: "rule files do not load:\n\(error.description)")

@@ -20,6 +20,8 @@ public final class RuleScheduler: Sendable {
         var timers: [any DispatchSourceTimer] = []
         var externalURL = ""
         var started = false
+        /// Each group's latest `ALERTS_FOR_STATE` samples, by group key, as saved in `forStateFile`.
+        var forState: [String: [Labels: Sample]] = [:]
     }
 
     /// An alert template as parsed at load, or Prometheus's text for one that does not parse.
@@ -33,6 +35,7 @@ public final class RuleScheduler: Sendable {
     private let registry: MetricRegistry
     private let metrics: RuleMetrics
     private let log: EventLog
+    private let forStateFile: AlertForStateFile?
     private let options: RuleGroupEvaluator.Options
     private let engine = Engine()
     private let queue = DispatchQueue(label: "commswatch.rules")
@@ -40,11 +43,15 @@ public final class RuleScheduler: Sendable {
     /// The evaluation time (ms) of the tick in progress, for the `query` template function.
     private let evaluationTime = Atomic<Int64>(0)
 
-    /// Loads and validates `paths`; evaluation starts with `start(externalURL:)`.
-    init(paths: [String], evaluationInterval: Duration, registry: MetricRegistry, log: EventLog) throws(RuleFileErrors) {
+    /// Loads and validates `paths`; evaluation starts with `start(externalURL:)`. Alerts' `for` state
+    /// is saved to and restored from `forStatePath` when given.
+    init(
+        paths: [String], evaluationInterval: Duration, registry: MetricRegistry, log: EventLog, forStatePath: String? = nil
+    ) throws(RuleFileErrors) {
         self.paths = paths
         self.registry = registry
         self.log = log
+        forStateFile = forStatePath.map(AlertForStateFile.init(path:))
         metrics = RuleMetrics(registry: registry)
         let interval = evaluationInterval.components.seconds * 1000 + evaluationInterval.components.attoseconds / 1_000_000_000_000_000
         options = RuleGroupEvaluator.Options(defaultInterval: interval)
@@ -63,19 +70,35 @@ public final class RuleScheduler: Sendable {
     var store: SampleStore? { state.withLock { $0.store } }
 
     /// Starts evaluating every group at its interval; `externalURL` is `$externalURL` in templates.
+    /// Alerts' `for` state saved by a previous run is restored after each group's second evaluation.
     func start(externalURL: String) {
+        let saved = savedForState()
         queue.sync {
             state.withLock { state in
                 state.externalURL = externalURL
                 state.started = true
                 install(state.files, into: &state)
+                for evaluator in state.evaluators { evaluator.restoreForState(from: .init(saved: saved)) }
             }
         }
         log.log(.info, "rules loaded", ["files": paths.joined(separator: ","), "groups": String(groups.count)])
     }
 
+    private func savedForState() -> [Labels: Sample] {
+        guard let forStateFile else { return [:] }
+        do {
+            let saved = try forStateFile.load()
+            if !saved.isEmpty { log.log(.info, "alert for-state found", ["path": forStateFile.path, "series": String(saved.count)]) }
+            return saved
+        } catch {
+            log.log(.warning, "alert for-state unreadable; alerts start afresh", ["path": forStateFile.path, "error": "\(error)"])
+            return [:]
+        }
+    }
+
     /// Re-reads the rule files. When any is broken the running rules stay as they are and the error is
-    /// logged and thrown; otherwise the new rules replace the old ones (alert state starts afresh).
+    /// logged and thrown; otherwise the new rules replace the old ones, and rules that kept their group,
+    /// name and labels keep their alerts.
     public func reload() throws(RuleFileErrors) {
         let files: RuleFiles
         do {
@@ -111,14 +134,19 @@ public final class RuleScheduler: Sendable {
         let store = state.store ?? SampleStore(retention: files.retention)
         store.retention = files.retention
         state.store = store
+        let previous = Dictionary(state.evaluators.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
         state.evaluators = files.groups.map { file, group in
-            RuleGroupEvaluator(
+            let evaluator = RuleGroupEvaluator(
                 group: group, file: file, options: options, query: engineQueryFunc(engine, on: store),
                 append: { labels, sample in store.append(labels, sample) },
                 notify: notifier(group: group.name),
                 expand: expander(for: group, store: store, externalURL: state.externalURL)
             )
+            if let old = previous[Self.key(evaluator)] { evaluator.adoptState(of: old) }
+            return evaluator
         }
+        let kept = Set(state.evaluators.map(Self.key))
+        state.forState = state.forState.filter { kept.contains($0.key) }
         // Without rules the registry is still sampled, so `/api/v1/query` has history to answer from.
         let schedules: [(interval: Int64, evaluator: RuleGroupEvaluator?)] =
             state.evaluators.isEmpty ? [(options.defaultInterval, nil)] : state.evaluators.map { ($0.interval, $0) }
@@ -137,8 +165,33 @@ public final class RuleScheduler: Sendable {
         evaluationTime.store(ts, ordering: .relaxed)
         store.append(registry.snapshot(), at: ts)
         guard let evaluator else { return }
-        evaluator.evaluate(at: ts)
+        let written = evaluator.evaluate(at: ts)
         metrics.record(evaluator.snapshot)
+        saveForState(of: evaluator, from: written)
+    }
+
+    /// A group is identified across reloads by its file and name, as Prometheus does.
+    private static func key(_ evaluator: RuleGroupEvaluator) -> String { evaluator.file + "\u{0}" + evaluator.group.name }
+
+    /// Records the group's `ALERTS_FOR_STATE` samples and saves every group's to the data directory.
+    private func saveForState(of evaluator: RuleGroupEvaluator, from written: [RuleSample]) {
+        guard let forStateFile else { return }
+        var current: [Labels: Sample] = [:]
+        for sample in written where sample.labels.metricName == "ALERTS_FOR_STATE" && !sample.sample.isStaleMarker {
+            current[sample.labels] = sample.sample
+        }
+        let all = state.withLock { state in
+            let key = Self.key(evaluator)
+            guard state.forState[key] ?? [:] != current else { return nil as [Labels: Sample]? }
+            state.forState[key] = current
+            return state.forState.values.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+        }
+        guard let all else { return }
+        do {
+            try forStateFile.save(all)
+        } catch {
+            log.log(.warning, "cannot save alert for-state", ["path": forStateFile.path, "error": "\(error)"])
+        }
     }
 
     /// Alerts that need sending are counted and logged until Alertmanager delivery exists.

@@ -90,6 +90,42 @@ public struct AlertingRuleState: Sendable {
         return sent
     }
 
+    /// Prometheus's `RestoreForState` for this rule at `ts`: each pending or firing alert whose
+    /// `ALERTS_FOR_STATE` series was saved within `outageTolerance` gets its `activeAt` back, shifted
+    /// so the time the service was down does not count towards `for` and the alert fires no sooner
+    /// than `forGracePeriod` from now. Rules whose `for` is shorter than the grace period start
+    /// afresh. Returns how many alerts were restored.
+    public mutating func restoreForState(
+        from saved: [Labels: Sample], at ts: Int64, outageTolerance: Int64, forGracePeriod: Int64
+    ) -> Int {
+        guard rule.holdDuration >= forGracePeriod else { return 0 }
+        var restored = 0
+        for (labels, var alert) in active where alert.state != .inactive {
+            guard let sample = saved[seriesLabels("ALERTS_FOR_STATE", alert)], !sample.isStaleMarker,
+                sample.timestamp >= ts - outageTolerance, sample.timestamp <= ts
+            else { continue }
+            let downAt = Self.floorSeconds(sample.timestamp) * 1000
+            var activeAt = Int64(sample.value) * 1000
+            let remaining = rule.holdDuration - (downAt - activeAt)
+            if remaining <= 0 {
+                // Firing before the restart: the next evaluation fires it again if it still holds.
+            } else if remaining < forGracePeriod {
+                activeAt = ts + forGracePeriod - rule.holdDuration
+            } else {
+                activeAt += ts - downAt
+            }
+            alert.activeAt = activeAt
+            active[labels] = alert
+            restored += 1
+        }
+        return restored
+    }
+
+    /// Takes over `previous`'s alerts (Prometheus's `CopyState` when a reload keeps a rule).
+    public mutating func adoptAlerts(of previous: AlertingRuleState) {
+        active = previous.active
+    }
+
     /// This evaluation's alerts by label set, new ones pending since `ts`.
     private func alerts(from result: [VectorSample], at ts: Int64, expand: TemplateExpander) throws(RuleEvaluationError) -> [Labels: Alert] {
         var current: [Labels: Alert] = [:]

@@ -1,4 +1,4 @@
-import PrometheusModel
+public import PrometheusModel
 import Synchronization
 
 /// Evaluates one rule group at the times it is given (Prometheus's `Group.Eval`): the rules in order, each
@@ -34,10 +34,31 @@ public final class RuleGroupEvaluator: Sendable {
         var lastSeries: Set<Labels> = []
     }
 
+    /// What a restart restores alerts' `for` state from (Prometheus's `RestoreForState`).
+    public struct ForStateRestore: Sendable {
+        /// The last `ALERTS_FOR_STATE` sample of each series saved before the restart: written at
+        /// `timestamp` (ms), `value` the alert's `activeAt` in Unix seconds.
+        public var saved: [Labels: Sample]
+        /// Older saved state is ignored (`--rules.alert.for-outage-tolerance`).
+        public var outageTolerance: Int64
+        /// A restored alert fires no sooner than this after the restore (`--rules.alert.for-grace-period`).
+        public var forGracePeriod: Int64
+
+        public init(saved: [Labels: Sample], outageTolerance: Int64 = 3_600_000, forGracePeriod: Int64 = 600_000) {
+            self.saved = saved
+            self.outageTolerance = outageTolerance
+            self.forGracePeriod = forGracePeriod
+        }
+    }
+
     private struct State: Sendable {
         var rules: [RuleEntry]
         var evaluationDuration: Duration = .zero
         var lastEvaluation: Int64?
+        /// A restore waiting for its evaluation; until then no `ALERTS` series are written.
+        var pendingRestore: (restore: ForStateRestore, evaluationsLeft: Int)?
+        /// Series of rules a reload removed, marked stale at the next evaluation.
+        var staleSeries: [Labels] = []
     }
 
     public let group: RuleGroup
@@ -85,21 +106,86 @@ public final class RuleGroupEvaluator: Sendable {
         let (written, notifications) = state.withLock { state in
             var written: [RuleSample] = []
             var notifications: [[Alert]] = []
+            let writesAlerts = state.pendingRestore == nil
             let groupDuration = Self.elapsed(clock) {
                 for index in state.rules.indices {
                     let duration = Self.elapsed(clock) {
-                        evaluate(&state.rules[index], at: ts, writing: &written, notifying: &notifications)
+                        evaluate(&state.rules[index], at: ts, writesAlerts: writesAlerts, writing: &written, notifying: &notifications)
                     }
                     state.rules[index].status.evaluationDuration = duration
                     state.rules[index].status.lastEvaluation = ts
                 }
+                for labels in state.staleSeries {
+                    let marker = RuleSample(labels: labels, sample: .staleMarker(at: ts - queryOffset))
+                    append(marker.labels, marker.sample)
+                    written.append(marker)
+                }
+                state.staleSeries = []
             }
+            Self.restoreIfDue(&state, at: ts)
             state.evaluationDuration = groupDuration
             state.lastEvaluation = ts
             return (written, notifications)
         }
         for alerts in notifications { notify(alerts) }
         return written
+    }
+
+    /// Restores the alerts' `for` state from `restore` after the next `evaluations` evaluations, as
+    /// Prometheus does at start-up (it waits for a second evaluation so recording rules the alerts
+    /// read have caught up). Until then the group writes no `ALERTS` or `ALERTS_FOR_STATE` series.
+    public func restoreForState(after evaluations: Int = 2, from restore: ForStateRestore) {
+        state.withLock { $0.pendingRestore = (restore, max(evaluations, 1)) }
+    }
+
+    /// Takes over the state of the group this one replaces on reload (Prometheus's `CopyState`): rules
+    /// with the same name and labels keep their alerts and series; series of rules that are gone are
+    /// marked stale at the next evaluation.
+    public func adoptState(of previous: RuleGroupEvaluator) {
+        let old = previous.state.withLock { $0 }
+        state.withLock { state in
+            var unmatched: [String: [Int]] = [:]
+            for (index, entry) in old.rules.enumerated() { unmatched[Self.identity(entry.runner), default: []].append(index) }
+            for index in state.rules.indices {
+                let key = Self.identity(state.rules[index].runner)
+                guard let from = unmatched[key]?.first else { continue }
+                unmatched[key]!.removeFirst()
+                state.rules[index].lastSeries = old.rules[from].lastSeries
+                if case .alerting(var alerting) = state.rules[index].runner, case .alerting(let previous) = old.rules[from].runner {
+                    alerting.adoptAlerts(of: previous)
+                    state.rules[index].runner = .alerting(alerting)
+                }
+            }
+            state.staleSeries = old.staleSeries + unmatched.values.joined().flatMap { old.rules[$0].lastSeries.sorted() }
+            state.lastEvaluation = old.lastEvaluation
+            state.evaluationDuration = old.evaluationDuration
+            state.pendingRestore = old.pendingRestore
+        }
+    }
+
+    /// A rule's name and labels, which identify it across reloads.
+    private static func identity(_ runner: RuleRunner) -> String {
+        switch runner {
+        case .alerting(let state): return "alert:" + state.rule.name + state.rule.labels.description
+        case .recording(let rule): return "record:" + rule.name + rule.labels.description
+        }
+    }
+
+    private static func restoreIfDue(_ state: inout State, at ts: Int64) {
+        guard var pending = state.pendingRestore else { return }
+        pending.evaluationsLeft -= 1
+        guard pending.evaluationsLeft == 0 else {
+            state.pendingRestore = pending
+            return
+        }
+        state.pendingRestore = nil
+        for index in state.rules.indices {
+            guard case .alerting(var alerting) = state.rules[index].runner else { continue }
+            _ = alerting.restoreForState(
+                from: pending.restore.saved, at: ts, outageTolerance: pending.restore.outageTolerance,
+                forGracePeriod: pending.restore.forGracePeriod)
+            state.rules[index].runner = .alerting(alerting)
+        }
     }
 
     /// The group, its rules' status and their alerts as of the last evaluation.
@@ -120,7 +206,9 @@ public final class RuleGroupEvaluator: Sendable {
     }
 
     /// One rule's evaluation: query, state update, notifications, then appends and stale markers.
-    private func evaluate(_ entry: inout RuleEntry, at ts: Int64, writing written: inout [RuleSample], notifying notifications: inout [[Alert]]) {
+    private func evaluate(
+        _ entry: inout RuleEntry, at ts: Int64, writesAlerts: Bool, writing written: inout [RuleSample], notifying notifications: inout [[Alert]]
+    ) {
         let time = ts - queryOffset
         let samples: [RuleSample]
         do throws(RuleEvaluationError) {
@@ -130,7 +218,8 @@ public final class RuleGroupEvaluator: Sendable {
             case .alerting(var alerting):
                 defer { entry.runner = .alerting(alerting) }
                 let result = try queryVector(query, alerting.rule.expression.expr, at: time)
-                samples = try alerting.evaluate(result, at: ts, queryOffset: queryOffset, limit: group.limit, expand: expand)
+                let alertSeries = try alerting.evaluate(result, at: ts, queryOffset: queryOffset, limit: group.limit, expand: expand)
+                samples = writesAlerts ? alertSeries : []
                 let toSend = alerting.alertsToSend(at: ts, resendDelay: resendDelay, interval: interval)
                 if !toSend.isEmpty { notifications.append(toSend) }
             }
