@@ -8,8 +8,9 @@ import Synchronization
 /// Prometheus would scrape it (same series names and `le` labels as the exposition).
 ///
 /// Memory: 16 bytes per sample, so a series sampled every 15 s for one hour of retention costs
-/// about 4 KB plus its labels; each metric keeps only what its `RetentionPolicy` asks for. Series that disappear get a staleness marker, as Prometheus writes
-/// one when a target stops exposing a series, and are forgotten once all their samples expire.
+/// about 4 KB plus its labels; each metric keeps only what its `RetentionPolicy` asks for. Series
+/// that disappear get a staleness marker, as Prometheus writes one when a target stops exposing a
+/// series, and are forgotten once all their samples expire.
 public final class SampleStore: Sendable {
     /// A series and its samples within a queried time range (the engine's `StoredSeries`).
     public typealias Series = StoredSeries
