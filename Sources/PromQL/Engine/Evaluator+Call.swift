@@ -113,13 +113,8 @@ extension Evaluator {
         guard case .vectorSelector(let selector) = Self.unwrap(argument) else {
             return try vector(argument).map { VectorSample(labels: $0.labels, value: Double(time) / 1000, dropsName: true) }
         }
-        let at = selectorTime(selector)
         var found: [VectorSample] = []
-        forEachSeries(for: selector, in: (at - lookbackDelta + 1)...at) { labels, samples in
-            if let last = samples.last, !last.isStaleMarker {
-                found.append(VectorSample(labels: labels, value: Double(last.timestamp) / 1000, dropsName: true))
-            }
-        }
+        forEachLatest(selector) { found.append(VectorSample(labels: $0, value: Double($1.timestamp) / 1000, dropsName: true)) }
         return found
     }
 

@@ -27,13 +27,18 @@ extension Evaluator {
         }
     }
 
-    /// The newest sample of each series in `(t − lookback, t]`, unless it is a stale marker.
-    func selectInstant(_ selector: VectorSelector) -> [VectorSample] {
+    /// Visits the newest sample of each series in `(t − lookback, t]`, unless it is a stale marker.
+    func forEachLatest(_ selector: VectorSelector, _ body: (Labels, Sample) -> Void) {
         let at = selectorTime(selector)
-        var found: [VectorSample] = []
         forEachSeries(for: selector, in: (at - lookbackDelta + 1)...at) { labels, samples in
-            if let last = samples.last, !last.isStaleMarker { found.append(VectorSample(labels: labels, value: last.value)) }
+            if let last = samples.last, !last.isStaleMarker { body(labels, last) }
         }
+    }
+
+    /// The instant vector `selector` selects.
+    func selectInstant(_ selector: VectorSelector) -> [VectorSample] {
+        var found: [VectorSample] = []
+        forEachLatest(selector) { found.append(VectorSample(labels: $0, value: $1.value)) }
         return found
     }
 

@@ -28,7 +28,7 @@ struct ForStateRestartTests {
         let firstActiveAt: Date
         do {
             let first = try Self.start(rules: rulesFile, data: dataDirectory)
-            try Self.setQueueDepth(first, 5200)
+            try first.setQueueDepth(5200)
             firstActiveAt = try Self.pollActiveAt(first) { _ in true }
             try Self.poll("the for-state file to name the alert") {
                 (try? String(contentsOf: stateFile, encoding: .utf8))?.contains("QueueBacklog") == true
@@ -38,7 +38,7 @@ struct ForStateRestartTests {
 
         let restartedAt = Date()
         let second = try Self.start(rules: rulesFile, data: dataDirectory)
-        try Self.setQueueDepth(second, 5200)
+        try second.setQueueDepth(5200)
         let restored = try Self.pollActiveAt(second) { $0 < restartedAt }
         #expect(restored > firstActiveAt)
         #expect(second.logLines.contains { $0.contains("alert for-state found") })
@@ -63,11 +63,6 @@ struct ForStateRestartTests {
             configuration.evaluationInterval = .milliseconds(500)
             configuration.dataDirectory = data.path
         }
-    }
-
-    private static func setQueueDepth(_ service: RunningService, _ depth: Int) throws {
-        let response = try service.post(json: "{\"event\": \"notification_queue_sampled\", \"properties\": {\"queue_depth\": \(depth)}}")
-        guard response.bodyText.contains("\"accepted\":1") else { throw FixtureError("ingest answered \(response.bodyText)") }
     }
 
     /// The alert's `activeAt` from `/api/v1/alerts`, polled until `accept` takes it.

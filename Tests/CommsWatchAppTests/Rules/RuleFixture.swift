@@ -46,9 +46,7 @@ final class RuleFixture {
     }
 
     func setQueueDepth(_ depth: Int) throws {
-        let event = "{\"event\": \"notification_queue_sampled\", \"properties\": {\"queue_depth\": \(depth)}}"
-        let response = try service.post(json: event)
-        guard response.bodyText.contains("\"accepted\":1") else { throw FixtureError("ingest answered \(response.bodyText)") }
+        try service.setQueueDepth(depth)
     }
 
     /// GETs `path` and decodes the JSON body into a dictionary.
@@ -75,6 +73,15 @@ final class RuleFixture {
     func ruleNames() throws -> [String] {
         let groups = (try json("/api/v1/rules")["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
         return groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }.compactMap { $0["name"] as? String }
+    }
+}
+
+extension RunningService {
+    /// Ingests a `notification_queue_sampled` event, which sets `notification_queue_depth`.
+    func setQueueDepth(_ depth: Int) throws {
+        let event = "{\"event\": \"notification_queue_sampled\", \"properties\": {\"queue_depth\": \(depth)}}"
+        let response = try post(json: event)
+        guard response.bodyText.contains("\"accepted\":1") else { throw FixtureError("ingest answered \(response.bodyText)") }
     }
 }
 
