@@ -46,18 +46,20 @@ let package = Package(
         .target(name: "HTTPCore"),
         // Sockets, epoll event loops, connections, timeouts, routing.
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
+        // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
+        .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", .product(name: "Yams", package: "Yams")]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",
             dependencies: [
                 "HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest", "Rules", "SampleStore",
-                "PromQL",
+                "PromQL", "AlertDelivery",
             ]
         ),
         .executableTarget(
             name: "commswatch",
             dependencies: [
-                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript",
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,11 +69,12 @@ let package = Package(
             dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel"]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "HTTPCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PrometheusModelTests", dependencies: ["PrometheusModel"]),
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "AlertDeliveryTests", dependencies: ["AlertDelivery", "PrometheusModel", "HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(
             name: "RulesTests",
             dependencies: ["Rules", "PromQL", "PrometheusModel", "SampleStore", "TestSupport"],

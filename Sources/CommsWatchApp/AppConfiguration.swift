@@ -1,4 +1,5 @@
-import Foundation
+public import AlertDelivery
+public import Foundation
 import HTTPCore
 import HTTPServer
 
@@ -35,6 +36,22 @@ public struct AppConfiguration: Sendable {
     public var evaluationInterval: Duration = .seconds(15)
     /// `$externalURL` in alert templates; nil means `http://<listen address>`.
     public var externalURL: String?
+    /// Alertmanager base URLs alerts are sent to (`ALERTMANAGER_URL`, comma-separated for an HA pair).
+    public var alertmanagerURLs: [URL] = []
+    /// The direct receivers file (Slack, Telegram, PagerDuty, webhooks, routed by labels).
+    public var receiversFile: String?
+    /// The environment direct receivers are read from (`SLACK_ALERT_WEBHOOK_URL`, `COMMSWATCH_WEBHOOK_URL`…);
+    /// `serve` passes the process environment, tests pass what they need.
+    public var receiverEnvironment: [String: String] = [:]
+    /// How often a firing or resolved alert is re-sent to Alertmanager (`--rules.alert.resend-delay`).
+    public var resendDelay: Duration = .seconds(60)
+    /// A direct receiver is not told of the same alert firing again within this time
+    /// (`NOTIFICATION_ALERT_COOLDOWN_MS`); resolutions are never held back.
+    public var notificationCooldown: Duration = .milliseconds(300_000)
+    /// How long one request to a receiver may take before it counts as failed and is retried.
+    public var notificationTimeout: Duration = .seconds(10)
+    /// Back-off between attempts at a failing receiver.
+    public var notificationRetry = RetryPolicy()
     /// The clock events and SLA deadlines are measured with, in seconds since the epoch.
     public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 

@@ -1,3 +1,4 @@
+public import AlertDelivery
 import Dispatch
 import Foundation
 import Glibc
@@ -14,6 +15,8 @@ public final class CommsWatchService: Sendable {
     public let processor: EventProcessor
     /// In-process alert and recording rule evaluation over the registry's history.
     public let rules: RuleScheduler
+    /// Alert delivery to Alertmanager and direct receivers; nil when none is configured.
+    public let notifier: AlertNotifier?
     /// The port actually listened on (the kernel's choice when configured as 0).
     public var port: Int { server.port }
     private let log: EventLog
@@ -53,11 +56,16 @@ public final class CommsWatchService: Sendable {
             pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry),
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
+        let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
+        self.notifier = notifier
         do {
             rules = try RuleScheduler(
                 paths: configuration.effectiveRuleFiles, evaluationInterval: configuration.evaluationInterval,
-                registry: registry, log: log,
-                forStatePath: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("alerts-for-state.json").path
+                resendDelay: configuration.resendDelay, registry: registry, log: log,
+                forStatePath: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("alerts-for-state.json").path,
+                deliver: { expression, alerts, externalURL in
+                    notifier?.submit(AlertNotices.notices(alerts, expression: expression, externalURL: externalURL))
+                }
             )
         } catch {
             throw ConfigurationError(setting: "rules", message: "rule files do not load:\n\(error.description)")
@@ -65,20 +73,60 @@ public final class CommsWatchService: Sendable {
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
             metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
-            scheduler: rules
+            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens
         )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },
             problem: { message, details in log.log(.warning, message, details) }
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
-        rules.start(externalURL: configuration.externalURL ?? "http://\(configuration.host):\(server.port)")
+        let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
+        notifier?.start(context: RenderContext(externalURL: externalURL))
+        rules.start(externalURL: externalURL)
+    }
+
+    /// Loads the receivers; an outbox in the data directory keeps what they have not confirmed.
+    private static func makeNotifier(
+        configuration: AppConfiguration, registry: MetricRegistry, log: EventLog
+    ) throws -> AlertNotifier? {
+        let delivery: DeliveryConfiguration
+        do {
+            delivery = try DeliveryConfiguration.load(
+                file: configuration.receiversFile, environment: configuration.receiverEnvironment,
+                alertmanagers: configuration.alertmanagerURLs)
+        } catch {
+            throw ConfigurationError(setting: "receivers", message: error.description)
+        }
+        guard !delivery.isEmpty else {
+            log.log(.info, "no alert receivers configured; alerts are evaluated and shown at /api/v1/alerts only")
+            return nil
+        }
+        let now: @Sendable () -> Int64 = { Int64((configuration.now() * 1000).rounded(.down)) }
+        let outbox: Outbox
+        do {
+            outbox = try Outbox(
+                directory: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("notifications").path, now: now())
+        } catch {
+            throw ConfigurationError(setting: "data-dir", message: "alert outbox: \(error.description)")
+        }
+        let names = delivery.receivers.map(\.name)
+        registry.register(collector: OutboxCollector(outbox: outbox, receivers: names, now: configuration.now))
+        let pending = outbox.depths().reduce(0) { $0 + $1.count }
+        log.log(.info, "alert receivers configured", ["receivers": names.joined(separator: ","), "pending": String(pending)])
+        return AlertNotifier(
+            configuration: delivery, outbox: outbox, transport: HTTPTransport(timeout: configuration.notificationTimeout),
+            options: AlertNotifier.Options(
+                cooldown: Int64(configuration.notificationCooldown.components.seconds * 1000
+                    + configuration.notificationCooldown.components.attoseconds / 1_000_000_000_000_000),
+                retry: configuration.notificationRetry),
+            observer: NotificationMetrics(registry: registry).observer(log: log), now: now)
     }
 
     /// Stops accepting and drains in-flight requests; `wait()` returns once that is done.
     public func shutdown(reason: String) {
         log.log(.info, "shutting down", ["reason": reason, "open_connections": String(server.openConnections)])
         rules.stop()
+        notifier?.stop()
         server.shutdown()
     }
 

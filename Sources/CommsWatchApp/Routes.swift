@@ -1,3 +1,4 @@
+import AlertDelivery
 import HTTPCore
 import Ingest
 import HTTPServer
@@ -11,7 +12,7 @@ struct Routes: Sendable {
 
     init(
         registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator,
-        scheduler: RuleScheduler
+        scheduler: RuleScheduler, notifier: AlertNotifier?, ingestTokens: [String]
     ) {
         var router = Router()
         let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
@@ -26,6 +27,7 @@ struct Routes: Sendable {
         router.add("GET", "/api/v1/alerts", rules.alerts)
         router.add("GET", "/api/v1/query", QueryHandler(scheduler: scheduler).query)
         router.add("POST", "/-/reload", rules.reload)
+        router.add("POST", "/api/v1/alerts/test", NotifyHandlers(notifier: notifier, authenticator: TokenAuthenticator(tokens: ingestTokens)).test)
         self.router = router
     }
 }

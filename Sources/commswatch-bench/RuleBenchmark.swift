@@ -30,7 +30,7 @@ enum RuleBenchmark {
         let evaluators = file.groups.map { group in
             RuleGroupEvaluator(
                 group: group, query: engineQueryFunc(engine, on: store), append: { store.append($0, $1) },
-                notify: { _ in }, expand: { template, _, _ in template }
+                notify: { _, _ in }, expand: { template, _, _ in template }
             )
         }
         let warmUp = 20

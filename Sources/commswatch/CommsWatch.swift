@@ -15,7 +15,7 @@ struct CommsWatch: AsyncParsableCommand {
             Start it with `commswatch serve`; every flag can also be set through the environment \
             variable named in its help. Try it with `commswatch send --sample`.
             """,
-        subcommands: [Serve.self, PrintCatalog.self, Send.self, Check.self, TestCommand.self]
+        subcommands: [Serve.self, PrintCatalog.self, Send.self, Check.self, TestCommand.self, Notify.self]
     )
 }
 
@@ -29,7 +29,9 @@ struct Serve: ParsableCommand {
             ingest needs Authorization: Bearer <token> or a matching PostHog api_key), \
             COMMSWATCH_METRICS_TOKEN (when set, scrapes need it as a bearer token) and \
             COMMSWATCH_PII_KEY (HMAC key for personal data; without it a random key is used and \
-            pseudonyms change on restart).
+            pseudonyms change on restart), and the receivers' SLACK_ALERT_WEBHOOK_URL (or SLACK_WEBHOOK_URL), \
+            COMMSWATCH_WEBHOOK_URL, TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID, and PAGERDUTY_ROUTING_KEY, each \
+            of which gets every alert. See docs/ALERTING.md.
             """
     )
 
@@ -72,6 +74,8 @@ struct Serve: ParsableCommand {
     @Option(help: "URL the service is reached at, $externalURL in alert templates. [env: COMMSWATCH_EXTERNAL_URL] (default: http://<listen address>)")
     var externalURL: String?
 
+    @OptionGroup(title: "Alert delivery") var alerting: AlertingOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = AppConfiguration()
@@ -103,6 +107,7 @@ struct Serve: ParsableCommand {
             .map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         configuration.metricsToken = environment["COMMSWATCH_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.personalDataKey = environment["COMMSWATCH_PII_KEY"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        try alerting.apply(to: &configuration, environment: environment)
 
         let service: CommsWatchService
         do {

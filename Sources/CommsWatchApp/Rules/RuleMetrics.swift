@@ -28,7 +28,7 @@ struct RuleMetrics: Sendable {
         )
         notifications = registry.counter(
             name: "commswatch_rule_alert_notifications_total",
-            help: "Alerts that needed sending to an Alertmanager, by group (delivery is not configured yet).",
+            help: "Firing and resolved alerts handed to delivery (resends included), by group.",
             labelNames: ["group"]
         )
     }

@@ -24,6 +24,9 @@ public final class RuleScheduler: Sendable {
         var forState: [String: [Labels: Sample]] = [:]
     }
 
+    /// Takes the alerts that need sending, with their rule's expression and `$externalURL`.
+    typealias Delivery = @Sendable (_ expression: String, _ alerts: [Alert], _ externalURL: String) -> Void
+
     /// An alert template as parsed at load, or Prometheus's text for one that does not parse.
     private enum ParsedTemplate: Sendable {
         case template(AlertTemplate)
@@ -36,6 +39,7 @@ public final class RuleScheduler: Sendable {
     private let metrics: RuleMetrics
     private let log: EventLog
     private let forStateFile: AlertForStateFile?
+    private let deliver: Delivery
     private let options: RuleGroupEvaluator.Options
     private let engine = Engine()
     private let queue = DispatchQueue(label: "commswatch.rules")
@@ -44,17 +48,19 @@ public final class RuleScheduler: Sendable {
     private let evaluationTime = Atomic<Int64>(0)
 
     /// Loads and validates `paths`; evaluation starts with `start(externalURL:)`. Alerts' `for` state
-    /// is saved to and restored from `forStatePath` when given.
+    /// is saved to and restored from `forStatePath` when given. Alerts that need sending (firing and
+    /// resolved ones, again every `resendDelay`) go to `deliver`.
     init(
-        paths: [String], evaluationInterval: Duration, registry: MetricRegistry, log: EventLog, forStatePath: String? = nil
+        paths: [String], evaluationInterval: Duration, resendDelay: Duration = .seconds(60), registry: MetricRegistry, log: EventLog,
+        forStatePath: String? = nil, deliver: @escaping Delivery = { _, _, _ in }
     ) throws(RuleFileErrors) {
         self.paths = paths
         self.registry = registry
         self.log = log
+        self.deliver = deliver
         forStateFile = forStatePath.map(AlertForStateFile.init(path:))
         metrics = RuleMetrics(registry: registry)
-        let interval = evaluationInterval.components.seconds * 1000 + evaluationInterval.components.attoseconds / 1_000_000_000_000_000
-        options = RuleGroupEvaluator.Options(defaultInterval: interval)
+        options = RuleGroupEvaluator.Options(defaultInterval: Self.milliseconds(evaluationInterval), resendDelay: Self.milliseconds(resendDelay))
         state = Mutex(State(files: try RuleFiles(paths: paths)))
     }
 
@@ -139,7 +145,7 @@ public final class RuleScheduler: Sendable {
             let evaluator = RuleGroupEvaluator(
                 group: group, file: file, options: options, query: engineQueryFunc(engine, on: store),
                 append: { labels, sample in store.append(labels, sample) },
-                notify: notifier(group: group.name),
+                notify: notifier(group: group.name, externalURL: state.externalURL),
                 expand: expander(for: group, store: store, externalURL: state.externalURL)
             )
             if let old = previous[Self.key(evaluator)] { evaluator.adoptState(of: old) }
@@ -194,20 +200,26 @@ public final class RuleScheduler: Sendable {
         }
     }
 
-    /// Alerts that need sending are counted and logged until Alertmanager delivery exists.
-    private func notifier(group: String) -> NotifyFunc {
-        { [log, metrics] alerts in
+    /// Alerts that need sending are counted, state changes logged, and all handed to delivery.
+    private func notifier(group: String, externalURL: String) -> NotifyFunc {
+        { [log, metrics, deliver] expression, alerts in
             metrics.recordNotifications(group: group, count: alerts.count)
-            for alert in alerts {
+            // The first send of a state is the evaluation that fired or resolved the alert.
+            for alert in alerts where alert.lastSentAt == (alert.state == .inactive ? alert.resolvedAt : alert.firedAt) {
                 log.log(
-                    .info, "alert needs sending",
+                    .info, alert.state == .inactive ? "alert resolved" : "alert firing",
                     [
-                        "group": group, "alertname": alert.labels["alertname"] ?? "", "state": alert.state.rawValue,
-                        "labels": alert.labels.description, "value": APIValueFormat.alertValue(alert.value),
+                        "group": group, "alertname": alert.labels["alertname"] ?? "", "labels": alert.labels.description,
+                        "value": APIValueFormat.alertValue(alert.value),
                     ]
                 )
             }
+            deliver(expression, alerts, externalURL)
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// Expands alert templates, each parsed once per load, with Prometheus's data: the sample's labels

@@ -14,7 +14,7 @@ enum RulesAPIJSON {
             "interval": Double(group.interval) / 1000,
             "limit": group.limit,
             "evaluationTime": seconds(group.evaluationDuration),
-            "lastEvaluation": timestamp(group.lastEvaluation),
+            "lastEvaluation": GoTimeFormat.rfc3339(milliseconds: group.lastEvaluation),
             "rules": rules.map(rule),
         ]
     }
@@ -23,7 +23,7 @@ enum RulesAPIJSON {
         var object: [String: Any] = [
             "health": rule.status.health.rawValue,
             "evaluationTime": seconds(rule.status.evaluationDuration),
-            "lastEvaluation": timestamp(rule.status.lastEvaluation),
+            "lastEvaluation": GoTimeFormat.rfc3339(milliseconds: rule.status.lastEvaluation),
         ]
         if let lastError = rule.status.lastError { object["lastError"] = lastError }
         switch rule.kind {
@@ -51,10 +51,10 @@ enum RulesAPIJSON {
             "labels": labels(alert.labels),
             "annotations": Dictionary(alert.annotations.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
             "state": alert.state.rawValue,
-            "activeAt": timestamp(alert.activeAt),
+            "activeAt": GoTimeFormat.rfc3339(milliseconds: alert.activeAt),
             "value": APIValueFormat.alertValue(alert.value),
         ]
-        if let keepFiringSince = alert.keepFiringSince { object["keepFiringSince"] = timestamp(keepFiringSince) }
+        if let keepFiringSince = alert.keepFiringSince { object["keepFiringSince"] = GoTimeFormat.rfc3339(milliseconds: keepFiringSince) }
         return object
     }
 
@@ -71,22 +71,5 @@ enum RulesAPIJSON {
 
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
-
-    /// Go's RFC 3339 encoding of a `time.Time` in UTC with trailing fractional zeros dropped; nil is
-    /// Go's zero time, which Prometheus reports for rules not evaluated yet.
-    static func timestamp(_ milliseconds: Int64?) -> String {
-        guard let milliseconds else { return "0001-01-01T00:00:00Z" }
-        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let fraction = milliseconds - seconds * 1000
-        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-        var text = date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
-        if fraction > 0 {
-            var digits = String(String(fraction + 1000).dropFirst())
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text.removeLast()
-            text += "." + digits + "Z"
-        }
-        return text
     }
 }

@@ -1,4 +1,5 @@
 public import PrometheusModel
+import PromQL
 import Synchronization
 
 /// Evaluates one rule group at the times it is given (Prometheus's `Group.Eval`): the rules in order, each
@@ -105,7 +106,7 @@ public final class RuleGroupEvaluator: Sendable {
     public func evaluate(at ts: Int64) -> [RuleSample] {
         let (written, notifications) = state.withLock { state in
             var written: [RuleSample] = []
-            var notifications: [[Alert]] = []
+            var notifications: [(expression: String, alerts: [Alert])] = []
             let writesAlerts = state.pendingRestore == nil
             let groupDuration = Self.elapsed(clock) {
                 for index in state.rules.indices {
@@ -127,7 +128,7 @@ public final class RuleGroupEvaluator: Sendable {
             state.lastEvaluation = ts
             return (written, notifications)
         }
-        for alerts in notifications { notify(alerts) }
+        for notification in notifications { notify(notification.expression, notification.alerts) }
         return written
     }
 
@@ -207,7 +208,7 @@ public final class RuleGroupEvaluator: Sendable {
 
     /// One rule's evaluation: query, state update, notifications, then appends and stale markers.
     private func evaluate(
-        _ entry: inout RuleEntry, at ts: Int64, writesAlerts: Bool, writing written: inout [RuleSample], notifying notifications: inout [[Alert]]
+        _ entry: inout RuleEntry, at ts: Int64, writesAlerts: Bool, writing written: inout [RuleSample], notifying notifications: inout [(expression: String, alerts: [Alert])]
     ) {
         let time = ts - queryOffset
         let samples: [RuleSample]
@@ -221,7 +222,7 @@ public final class RuleGroupEvaluator: Sendable {
                 let alertSeries = try alerting.evaluate(result, at: ts, queryOffset: queryOffset, limit: group.limit, expand: expand)
                 samples = writesAlerts ? alertSeries : []
                 let toSend = alerting.alertsToSend(at: ts, resendDelay: resendDelay, interval: interval)
-                if !toSend.isEmpty { notifications.append(toSend) }
+                if !toSend.isEmpty { notifications.append((alerting.rule.expression.expr.description, toSend)) }
             }
         } catch {
             entry.status.health = .err

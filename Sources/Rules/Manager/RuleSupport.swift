@@ -6,9 +6,9 @@ public import PrometheusModel
 /// stand behind it, and so a group's later rules see what its recording rules just wrote.
 public typealias QueryFunc = @Sendable (_ expr: Expr, _ time: Int64) throws -> QueryValue
 
-/// Receives the alerts that need sending after a rule's evaluation (`rules.NotifyFunc`), which keeps
-/// the Alertmanager client out of the rule logic.
-public typealias NotifyFunc = @Sendable (_ alerts: [Alert]) -> Void
+/// Receives the alerts that need sending after a rule's evaluation, with the rule's expression for
+/// their `generatorURL` (`rules.NotifyFunc`), which keeps the Alertmanager client out of the rule logic.
+public typealias NotifyFunc = @Sendable (_ expression: String, _ alerts: [Alert]) -> Void
 
 /// Stores one sample a rule produced (recorded series, `ALERTS`, `ALERTS_FOR_STATE`, stale markers),
 /// the part of Prometheus's `storage.Appendable` the rules manager uses.

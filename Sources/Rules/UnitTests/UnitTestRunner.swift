@@ -62,7 +62,7 @@ public enum UnitTestRunner {
         let evaluators = groups.map { group in
             RuleGroupEvaluator(
                 group: group, options: options, query: engineQueryFunc(engine, on: store),
-                append: { store.append($0, $1) }, notify: { _ in }, expand: expand)
+                append: { store.append($0, $1) }, notify: { _, _ in }, expand: expand)
         }
         var failures: [UnitTestFailure] = []
         let alertTests = test.alertTests.sorted { $0.evalTime < $1.evalTime }

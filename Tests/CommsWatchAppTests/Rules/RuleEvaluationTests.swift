@@ -56,7 +56,7 @@ struct RuleEvaluationTests {
         let scrape = try fixture.service.samples()
         #expect(scrape["commswatch_rule_evaluation_duration_seconds_count{group=\"queue\"}"].map { $0 >= 1 } == true)
         #expect(scrape["commswatch_rule_group_last_evaluation_timestamp_seconds{group=\"queue\"}"].map { $0 > 0 } == true)
-        #expect(fixture.service.logLines.contains { $0.contains("alert needs sending") && $0.contains("QueueBacklog") })
+        #expect(fixture.service.logLines.contains { $0.contains("\"msg\":\"alert firing\"") && $0.contains("QueueBacklog") })
     }
 
     @Test func readyOnceRulesRun() throws {

@@ -40,7 +40,7 @@ extension ManagerTests {
             }
             let evaluator = RuleGroupEvaluator(
                 group: try chatGroup(), query: engineQueryFunc(Engine(), on: store), append: { store.append($0, $1) },
-                notify: { _ in }, expand: ManagerFixtures.expand)
+                notify: { _, _ in }, expand: ManagerFixtures.expand)
             var states: [Int64: AlertState] = [:]
             for minute in Int64(0)...20 {
                 evaluator.evaluate(at: minute * m)

@@ -50,7 +50,7 @@ extension ManagerTests {
             let group = RuleGroup(name: "g", rules: [.alerting(try F.alertingRule(expr: "up == 1", for: 30 * m))])
             let evaluator = RuleGroupEvaluator(
                 group: group, query: engineQueryFunc(Engine(), on: store), append: { store.append($0, $1) },
-                notify: { _ in }, expand: F.expand)
+                notify: { _, _ in }, expand: F.expand)
             evaluator.restoreForState(from: .init(saved: [forStateLabels: Sample(timestamp: 90 * m, value: Double(80 * 60))]))
             for minute in [99, 100, 101] {
                 store.append(["__name__": "up", "instance": "a"], Sample(timestamp: Int64(minute) * m, value: 1))
@@ -69,7 +69,7 @@ extension ManagerTests {
             func evaluator(_ rules: [Rule]) -> RuleGroupEvaluator {
                 RuleGroupEvaluator(
                     group: RuleGroup(name: "g", rules: rules), query: engineQueryFunc(Engine(), on: store),
-                    append: { store.append($0, $1) }, notify: { _ in }, expand: F.expand)
+                    append: { store.append($0, $1) }, notify: { _, _ in }, expand: F.expand)
             }
             let kept = Rule.alerting(try F.alertingRule(expr: "up == 1", for: 2 * m))
             let removed = Rule.alerting(try F.alertingRule("Removed", expr: "up == 1"))

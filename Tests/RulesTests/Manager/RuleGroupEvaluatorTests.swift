@@ -20,7 +20,7 @@ extension ManagerTests {
         private func evaluator(_ group: RuleGroup, store: SampleStore, outbox: Outbox = Outbox()) -> RuleGroupEvaluator {
             RuleGroupEvaluator(
                 group: group, file: "rules.yml", query: engineQueryFunc(Engine(), on: store),
-                append: { store.append($0, $1) }, notify: { outbox.record($0) }, expand: F.expand)
+                append: { store.append($0, $1) }, notify: { outbox.record($1) }, expand: F.expand)
         }
 
         @Test func recordingRulesFeedLaterRulesOfTheGroup() throws {
