@@ -1,5 +1,4 @@
 public import AlertDelivery
-import Dispatch
 import Foundation
 import Glibc
 public import HTTPServer
@@ -63,6 +62,7 @@ public final class CommsWatchService: Sendable {
                 paths: configuration.effectiveRuleFiles, evaluationInterval: configuration.evaluationInterval,
                 resendDelay: configuration.resendDelay, registry: registry, log: log,
                 forStatePath: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("alerts-for-state.json").path,
+                thresholds: configuration.notificationAlertThresholds,
                 deliver: { expression, alerts, externalURL in
                     notifier?.submit(AlertNotices.notices(alerts, expression: expression, externalURL: externalURL))
                 }
@@ -138,19 +138,12 @@ public final class CommsWatchService: Sendable {
     /// Runs until SIGTERM or SIGINT, then shuts down gracefully; SIGHUP reloads the rule files.
     /// Logs "commswatch started" once the signal handlers are in place.
     public func runUntilSignalled() {
-        let queue = DispatchQueue(label: "commswatch.signals")
-        signal(SIGHUP, SIG_IGN)
-        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
-        hangup.setEventHandler { [rules] in try? rules.reload() }
-        hangup.resume()
-        let sources = [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { [self] in
-                shutdown(reason: signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")
+        SignalWatcher.start { [self] signalNumber in
+            switch signalNumber {
+            case SIGHUP: try? rules.reload()
+            case SIGTERM: shutdown(reason: "SIGTERM")
+            default: shutdown(reason: "SIGINT")
             }
-            source.resume()
-            return source
         }
         // Announced only now: a supervisor that signals as soon as it reads this line is heard.
         log.log(
@@ -161,7 +154,5 @@ public final class CommsWatchService: Sendable {
             ]
         )
         wait()
-        sources.forEach { $0.cancel() }
-        hangup.cancel()
     }
 }
