@@ -48,6 +48,8 @@ public struct AppConfiguration: Sendable {
     /// A direct receiver is not told of the same alert firing again within this time
     /// (`NOTIFICATION_ALERT_COOLDOWN_MS`); resolutions are never held back.
     public var notificationCooldown: Duration = .milliseconds(300_000)
+    /// Seed 003's `NOTIFICATION_ALERT_*` thresholds; nil runs its four alerts as the rule file has them.
+    public var notificationAlertThresholds: NotificationAlertThresholds?
     /// How long one request to a receiver may take before it counts as failed and is retried.
     public var notificationTimeout: Duration = .seconds(10)
     /// Back-off between attempts at a failing receiver.

@@ -18,7 +18,7 @@ struct AlertingOptions: ParsableArguments {
 
     /// Sets the delivery settings of `configuration`. Direct receivers also come from the
     /// environment (SLACK_ALERT_WEBHOOK_URL, COMMSWATCH_WEBHOOK_URL, TELEGRAM_*, PAGERDUTY_ROUTING_KEY),
-    /// and seed 003's NOTIFICATION_ALERT_COOLDOWN_MS sets the cooldown in milliseconds.
+    /// and seed 003's NOTIFICATION_ALERT_* variables set its alerts' thresholds and the cooldown.
     func apply(to configuration: inout AppConfiguration, environment: [String: String]) throws {
         let urls = alertmanagerURL.isEmpty ? (environment["ALERTMANAGER_URL"] ?? "").split(separator: ",").map(String.init) : alertmanagerURL
         configuration.alertmanagerURLs = try urls.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { text in
@@ -32,6 +32,7 @@ struct AlertingOptions: ParsableArguments {
         if let delay = resendDelay ?? environment["COMMSWATCH_RESEND_DELAY"] {
             configuration.resendDelay = try AppConfiguration.parseDuration(delay, setting: "resend-delay")
         }
+        configuration.notificationAlertThresholds = try NotificationAlertThresholds(environment: environment)
         if let cooldown = environment["NOTIFICATION_ALERT_COOLDOWN_MS"], !cooldown.isEmpty {
             guard let milliseconds = Int64(cooldown), milliseconds >= 0 else {
                 throw ValidationError("NOTIFICATION_ALERT_COOLDOWN_MS must be a whole number of milliseconds, got \"\(cooldown)\"")

@@ -7,8 +7,9 @@ struct RuleFiles: Sendable {
     /// Every group with the file it came from, in file order.
     let groups: [(file: String, group: RuleGroup)]
 
-    /// Loads every file; the error lists each file's problems with their positions.
-    init(paths: [String]) throws(RuleFileErrors) {
+    /// Loads every file; the error lists each file's problems with their positions. `thresholds`,
+    /// when given, replace the expressions of seed 003's alerts.
+    init(paths: [String], thresholds: NotificationAlertThresholds? = nil) throws(RuleFileErrors) {
         var groups: [(file: String, group: RuleGroup)] = []
         var errors: [RuleFileError] = []
         for path in paths {
@@ -19,7 +20,7 @@ struct RuleFiles: Sendable {
             }
         }
         guard errors.isEmpty else { throw RuleFileErrors(errors) }
-        self.groups = groups
+        self.groups = thresholds?.apply(to: groups) ?? groups
     }
 
     /// How much history the rules need, metric by metric.

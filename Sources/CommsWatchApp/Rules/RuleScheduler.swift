@@ -35,6 +35,7 @@ public final class RuleScheduler: Sendable {
 
     /// The rule files given (or found by default), reloaded from the same paths.
     public let paths: [String]
+    private let thresholds: NotificationAlertThresholds?
     private let registry: MetricRegistry
     private let metrics: RuleMetrics
     private let log: EventLog
@@ -52,16 +53,17 @@ public final class RuleScheduler: Sendable {
     /// resolved ones, again every `resendDelay`) go to `deliver`.
     init(
         paths: [String], evaluationInterval: Duration, resendDelay: Duration = .seconds(60), registry: MetricRegistry, log: EventLog,
-        forStatePath: String? = nil, deliver: @escaping Delivery = { _, _, _ in }
+        forStatePath: String? = nil, thresholds: NotificationAlertThresholds? = nil, deliver: @escaping Delivery = { _, _, _ in }
     ) throws(RuleFileErrors) {
         self.paths = paths
+        self.thresholds = thresholds
         self.registry = registry
         self.log = log
         self.deliver = deliver
         forStateFile = forStatePath.map(AlertForStateFile.init(path:))
         metrics = RuleMetrics(registry: registry)
         options = RuleGroupEvaluator.Options(defaultInterval: Self.milliseconds(evaluationInterval), resendDelay: Self.milliseconds(resendDelay))
-        state = Mutex(State(files: try RuleFiles(paths: paths)))
+        state = Mutex(State(files: try RuleFiles(paths: paths, thresholds: thresholds)))
     }
 
     /// Whether the rules are loaded and being evaluated (part of `/readyz`).
@@ -108,7 +110,7 @@ public final class RuleScheduler: Sendable {
     public func reload() throws(RuleFileErrors) {
         let files: RuleFiles
         do {
-            files = try RuleFiles(paths: paths)
+            files = try RuleFiles(paths: paths, thresholds: thresholds)
         } catch {
             log.log(.error, "rule reload failed; keeping the previous rules", ["error": error.description])
             throw error

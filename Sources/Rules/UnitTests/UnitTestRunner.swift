@@ -1,6 +1,7 @@
 internal import PromQL
 import PrometheusModel
 internal import SampleStore
+import Synchronization
 
 /// One way a unit test did not get what it expected, printed the way promtool lays it out.
 public enum UnitTestFailure: Sendable, CustomStringConvertible {
@@ -57,7 +58,11 @@ public enum UnitTestRunner {
             }
         }
         let engine = Engine()
-        let expand = expander(externalLabels: test.externalLabels, externalURL: test.externalURL)
+        let evaluationTime = Atomic<Int64>(0)
+        let templateQuery: @Sendable (String) throws -> [(labels: Labels, value: Double)] = { text in
+            try query(text, at: evaluationTime.load(ordering: .relaxed), engine: engine, store: store).get().map { ($0.labels, $0.value) }
+        }
+        let expand = expander(externalLabels: test.externalLabels, externalURL: test.externalURL, query: templateQuery)
         let options = RuleGroupEvaluator.Options(defaultInterval: evaluationInterval)
         let evaluators = groups.map { group in
             RuleGroupEvaluator(
@@ -71,6 +76,7 @@ public enum UnitTestRunner {
         var ts: Int64 = 0
         while ts <= lastTime {
             defer { ts += evaluationInterval }
+            evaluationTime.store(ts, ordering: .relaxed)
             for evaluator in evaluators { evaluator.evaluate(at: ts) }
             while next < alertTests.count, alertTests[next].evalTime < ts + evaluationInterval {
                 let check = alertTests[next]
@@ -94,12 +100,16 @@ public enum UnitTestRunner {
         return failures
     }
 
-    /// Alert templates expanded as the rules manager does, with the test's external labels and URL.
-    private static func expander(externalLabels: Labels, externalURL: String) -> TemplateExpander {
+    /// Alert templates expanded as the rules manager does, with the test's external labels and URL, and
+    /// `query` answered from the test's series at the evaluation time.
+    private static func expander(
+        externalLabels: Labels, externalURL: String, query: @escaping @Sendable (String) throws -> [(labels: Labels, value: Double)]
+    ) -> TemplateExpander {
         { text, labels, value in
             do throws(TemplateError) {
                 let template = try AlertTemplate(text, name: "__alert_")
-                return template.expand(TemplateData(labels: labels, externalLabels: externalLabels, externalURL: externalURL, value: value))
+                return template.expand(
+                    TemplateData(labels: labels, externalLabels: externalLabels, externalURL: externalURL, value: value, query: query))
             } catch {
                 return AlertTemplate.parseFailureText(error, name: "__alert_")
             }

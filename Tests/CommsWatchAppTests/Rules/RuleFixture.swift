@@ -24,7 +24,7 @@ final class RuleFixture {
     let file: URL
     let service: RunningService
 
-    init(rules: String = RuleFixture.queueRules) throws {
+    init(rules: String = RuleFixture.queueRules, configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-rules-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         file = directory.appendingPathComponent("alerts.yml")
@@ -34,6 +34,7 @@ final class RuleFixture {
             configuration.ruleFiles = [path]
             configuration.evaluationInterval = .seconds(1)
             configuration.externalURL = "http://commswatch.test"
+            configure(&configuration)
         }
     }
 
