@@ -56,6 +56,9 @@ public final class CommsWatchService: Sendable {
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
+        if let thresholds = configuration.notificationAlertThresholds {
+            log.log(.info, "seed 003 alert thresholds set by NOTIFICATION_ALERT_* variables", thresholds.expressions)
+        }
         self.notifier = notifier
         do {
             rules = try RuleScheduler(

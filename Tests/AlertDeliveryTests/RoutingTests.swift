@@ -1,5 +1,6 @@
 import AlertDelivery
 import Foundation
+import TestSupport
 import Testing
 
 /// The receivers file and environment variables: routes pick receivers as Alertmanager's would, and
@@ -96,5 +97,28 @@ struct RoutingTests {
         #expect(throws: DeliveryConfigurationError.self) {
             try DeliveryConfiguration.load(file: nil, environment: ["TELEGRAM_BOT_TOKEN": "t"], alertmanagers: [])
         }
+    }
+}
+
+/// config/receivers.example.yml loads (with its secret files stood in for) and sends each of the
+/// spec's alerts where alertmanager/config.yml does.
+struct ExampleReceiversFileTests {
+    @Test func theExampleRoutesTheSpecAlertsLikeTheAlertmanagerConfig() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("receivers-example-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, secret) in [("pagerduty_routing_key", "key"), ("telegram_bot_token", "123:abc"), ("slack_webhook_url", "https://hooks.example/x")] {
+            try secret.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let example = try String(contentsOf: SharedData.repositoryRoot.appendingPathComponent("config/receivers.example.yml"), encoding: .utf8)
+        let path = directory.appendingPathComponent("receivers.yml").path
+        try example.replacingOccurrences(of: "/etc/commswatch/secrets", with: directory.path).write(toFile: path, atomically: true, encoding: .utf8)
+        let routes = try DeliveryConfiguration.load(file: path, environment: [:], alertmanagers: []).routes
+
+        #expect(routes.receivers(for: ["alertname": "ChatWsDisconnectStorm", "severity": "sev1", "team": "chat"]) == ["pagerduty", "telegram-oncall"])
+        #expect(routes.receivers(for: ["alertname": "NotificationQueueBacklog", "severity": "sev3", "team": "notifications"]) == ["pagerduty", "telegram-oncall"])
+        #expect(routes.receivers(for: ["alertname": "DisputeOverdueBreach", "severity": "warning", "team": "disputes"]) == ["slack-ops-disputes"])
+        #expect(routes.receivers(for: ["alertname": "NotificationFailureSpike", "severity": "warning", "team": "notifications"]) == ["slack-notif-oncall"])
+        #expect(routes.receivers(for: ["alertname": "Other", "severity": "info"]) == ["slack-ops"])
     }
 }

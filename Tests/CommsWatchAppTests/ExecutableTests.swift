@@ -107,7 +107,7 @@ struct ExecutableTests {
     }
 
     /// Reads lines until one contains `needle` (or the stream ends).
-    private func readLine(from handle: FileHandle, containing needle: String) -> String? {
+    func readLine(from handle: FileHandle, containing needle: String) -> String? {
         var pending = ""
         while true {
             let chunk = handle.availableData
