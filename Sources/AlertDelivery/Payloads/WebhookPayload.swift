@@ -57,45 +57,7 @@ public enum WebhookPayload {
 
     /// Go's `model.LabelSet.String()`: `{a="1", b="2"}`, names sorted, values as `strconv.Quote` writes them.
     private static func labelSetString(_ labels: [String: String]) -> String {
-        let pairs = labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { "\($0.key)=\(goQuoted($0.value))" }
+        let pairs = labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { "\($0.key)=\(GoQuote.quote($0.value))" }
         return "{" + pairs.joined(separator: ", ") + "}"
-    }
-
-    /// Go's `strconv.Quote`: quotes and backslashes escaped, control and other unprintable characters
-    /// written as escapes, everything printable kept as is.
-    private static func goQuoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\x" + hex(scalar.value, width: 2)
-            case _ where !isGoPrintable(scalar) && scalar.value < 0x10000: out += "\\u" + hex(scalar.value, width: 4)
-            case _ where !isGoPrintable(scalar): out += "\\U" + hex(scalar.value, width: 8)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isGoPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .spaceSeparator: return scalar == " "
-        case .lineSeparator, .paragraphSeparator, .control, .format, .surrogate, .privateUse, .unassigned: return false
-        default: return true
-        }
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 extension EventTimestamp {
     /// RFC 3339 in UTC with millisecond precision (`2026-11-23T08:21:56.737Z`), for logs and JSON
     /// output. Rounds to the nearest millisecond, so `parseRFC3339` of any millisecond timestamp this

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 extension EventTimestamp {
     /// Parses an RFC 3339 date-time as senders write it into seconds since the epoch.
     ///

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// One `name op "value"` condition of a selector. Regexes are RE2-style and fully anchored, with
 /// `.` matching newlines, as Prometheus compiles them (`^(?s:re)$`).
 public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Numbers, durations and quoted strings, lexed by Prometheus's rules (Go escape sequences).
 extension Lexer {
     /// `12`, `0x1f`, `1.5e3`, `.5` become numbers; `5m`, `1h30m`, `500ms` become durations.

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Splits a PromQL query into tokens, each with its byte range.
 ///
 /// It follows Prometheus's lexer: inside `{…}` every word is a label name, inside `[…]` a `:`

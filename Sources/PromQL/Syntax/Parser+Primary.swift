@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Literals, selectors, function calls, aggregations and parentheses.
 extension Parser {
     mutating func parsePrimary() throws(ParseError) -> Expr {

@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// A byte range `start..<end` in the query text, so errors and tree nodes can point at the source.
 public struct PositionRange: Sendable, Hashable, CustomStringConvertible {
     public var start: Int

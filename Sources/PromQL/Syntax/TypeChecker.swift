@@ -1,3 +1,5 @@
+import PrometheusModel
+
 /// Checks a parsed tree the way Prometheus's `checkAST` does, collecting every error, and
 /// normalises vector matching (dropped unless both sides are vectors; set operators are many-to-many).
 struct TypeChecker {

@@ -52,7 +52,7 @@ enum GoPrintf {
         switch (verb, value) {
         case ("v", _): return value.printed
         case ("s", .string(let text)): return precision.map { String(text.prefix($0)) } ?? text
-        case ("q", .string(let text)): return quoted(text)
+        case ("q", .string(let text)): return GoQuote.quote(text)
         case ("d", .int(let number)): return (plus && number >= 0 ? "+" : "") + String(number)
         case ("x", .int(let number)): return String(number, radix: 16)
         case ("x", .string(let text)): return text.utf8.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
@@ -63,27 +63,6 @@ enum GoPrintf {
         case ("F", .float(let number)): return GoFloatFormat.format(number, verb: "f", precision: precision)
         default: return "%!\(verb)(\(value.goType)=\(value.printed))"
         }
-    }
-
-    /// `strconv.Quote`: printable text as is, the usual escapes otherwise.
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     private static func digits(_ chars: [Character], _ index: inout Int) -> Int? {

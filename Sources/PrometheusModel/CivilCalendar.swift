@@ -1,12 +1,12 @@
 /// Proleptic Gregorian calendar arithmetic on day numbers counted from 1970-01-01, after Howard
 /// Hinnant's `days_from_civil` and `civil_from_days` ("chrono-Compatible Low-Level Date
 /// Algorithms"): exact for every year, with no tables and no loops.
-enum CivilCalendar {
-    static func isLeapYear(_ year: Int) -> Bool {
+public enum CivilCalendar {
+    public static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
+    public static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -15,7 +15,7 @@ enum CivilCalendar {
     }
 
     /// Days from 1970-01-01 to `year`-`month`-`day` (month 1...12, day valid for the month).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let marchYear = month <= 2 ? year - 1 : year
         let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
         let yearOfEra = marchYear - era * 400
@@ -25,7 +25,7 @@ enum CivilCalendar {
     }
 
     /// The date `days` after 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -1,8 +1,8 @@
 /// Go's `strconv.Quote`, which Prometheus uses to print string literals and matcher values,
 /// so printed queries are byte-identical to Prometheus's.
-enum GoQuote {
+public enum GoQuote {
     /// `value` in double quotes with Go escapes; printable Unicode is kept as is.
-    static func quote(_ value: String) -> String {
+    public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             out += escaped(scalar, quote: "\"")
@@ -11,11 +11,11 @@ enum GoQuote {
     }
 
     /// A single rune in single quotes, as Go's `%q` prints a rune in error messages.
-    static func quoteRune(_ scalar: Unicode.Scalar) -> String {
+    public static func quoteRune(_ scalar: Unicode.Scalar) -> String {
         "'" + escaped(scalar, quote: "'") + "'"
     }
 
-    static func escaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar) -> String {
+    public static func escaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar) -> String {
         switch scalar {
         case quote: return "\\" + String(quote)
         case "\\": return "\\\\"
