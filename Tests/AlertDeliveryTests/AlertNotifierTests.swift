@@ -165,6 +165,29 @@ struct AlertNotifierTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func aHangingReceiverDelaysNobodyElseAndTimesOut() throws {
+        let slow = try StandInReceiver(paths: ["/slow"])
+        slow.delayAnswers(by: .seconds(4))
+        let fast = try StandInReceiver(paths: ["/fast"])
+        let harness = try start([
+            Receiver(name: "slow", kind: .webhook(url: slow.url("/slow"))), Receiver(name: "fast", kind: .webhook(url: fast.url("/fast"))),
+        ])
+        defer { harness.notifier.stop() }
+        harness.notifier.submit([alert("Both", .firing)])
+        #expect(fast.waitForAccepted(count: 1, timeout: .seconds(3)).count == 1)
+        #expect(harness.outbox.pending(for: "slow").count == 1, "the fast receiver was served while the slow one still hangs")
+
+        let deadline = ContinuousClock.now + .seconds(10)
+        while reports.failed.load(ordering: .relaxed) == 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(reports.failed.load(ordering: .relaxed) >= 1, "the request timed out (2 s) and counts as a failure")
+        slow.delayAnswers(by: .zero)
+        while !harness.outbox.pending(for: "slow").isEmpty && ContinuousClock.now < deadline + .seconds(10) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(harness.outbox.pending(for: "slow").isEmpty, "retried and delivered once the receiver answers")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func aRejectedNoticeIsDeadLetteredAndNotRetried() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         stand.answer(with: 400)

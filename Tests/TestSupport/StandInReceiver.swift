@@ -28,6 +28,7 @@ public final class StandInReceiver: Sendable {
             var received: [Received] = []
             var status = 200
             var stray = 0
+            var delay: Duration = .zero
             var replies: [String: String] = [:]
         }
         let state = Mutex(State())
@@ -44,7 +45,8 @@ public final class StandInReceiver: Sendable {
         var router = Router()
         for path in paths {
             router.add("POST", path) { request in
-                let (status, reply) = shared.state.withLock { ($0.status, $0.replies[path]) }
+                let (status, reply, delay) = shared.state.withLock { ($0.status, $0.replies[path], $0.delay) }
+                if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
                 var headers: [String: String] = [:]
                 for (name, value) in request.headers {
                     let key = name.lowercased()
@@ -90,6 +92,11 @@ public final class StandInReceiver: Sendable {
     /// Answers every request from now on with `status` (200 until told otherwise).
     public func answer(with status: Int) {
         shared.state.withLock { $0.status = status }
+    }
+
+    /// Holds every answer from now on for `delay`, standing in for a receiver that hangs.
+    public func delayAnswers(by delay: Duration) {
+        shared.state.withLock { $0.delay = delay }
     }
 
     /// Answers successful requests to `path` with `body` instead of `{"status":"ok"}`, for senders that
