@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "HTTPCore"),
         // Sockets, epoll event loops, connections, timeouts, routing.
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
+        // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
+        .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
         .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", .product(name: "Yams", package: "Yams")]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
@@ -74,6 +76,7 @@ let package = Package(
         .testTarget(name: "MetricRegistryTests", dependencies: ["MetricRegistry", "PrometheusModel"]),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "EventJournalTests", dependencies: ["EventJournal", "TestSupport"]),
         .testTarget(name: "AlertDeliveryTests", dependencies: ["AlertDelivery", "PrometheusModel", "HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(
             name: "RulesTests",

@@ -1,0 +1,204 @@
+public import Foundation
+import Glibc
+
+/// An append-only log of opaque records in numbered segment files (docs/JOURNAL.md). `append`
+/// returns only once its records are on disk; appends that arrive while a write is in progress are
+/// gathered and made durable by the next single write and `fdatasync` (group commit), so throughput
+/// grows with concurrency instead of collapsing to one sync per request.
+///
+/// `@unchecked Sendable`: every mutable field is read and written only while `condition` is locked,
+/// except `descriptor` and `segmentBytes`, which only the thread that set `flushing` touches, and
+/// only until it clears `flushing` again under the lock.
+public final class Journal: @unchecked Sendable {
+    public let directory: String
+    /// A segment is closed and a new one started once it holds this many bytes.
+    public let segmentLimit: Int
+    private let condition = NSCondition()
+    private var buffer: [UInt8] = []
+    private var fillingBatch: UInt64 = 1
+    private var durableBatch: UInt64 = 0
+    private var flushing = false
+    private var failure: JournalError?
+    private var descriptor: Int32 = -1
+    private var segmentBytes = 0
+    private var segmentNumber = 0
+
+    /// Opens the journal in `directory` (created when missing). Call `replay` before appending:
+    /// it reads what is there and cuts off a torn last record.
+    public init(directory: String, segmentLimit: Int = 64 << 20) throws(JournalError) {
+        self.directory = directory
+        self.segmentLimit = segmentLimit
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw JournalError("cannot create \(directory): \(error.localizedDescription)")
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The segment files, oldest first.
+    public func segments() throws(JournalError) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw JournalError("cannot list \(directory)")
+        }
+        return names.filter { Self.segmentNumber(of: $0) != nil }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// Calls `body` with every record's payload in order. A damaged record at the very end of the
+    /// last segment is a write cut short by a crash: it is truncated away and reported. Damage
+    /// anywhere else is an error, because records after it would be lost silently.
+    @discardableResult
+    public func replay(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> ReplayReport {
+        var report = ReplayReport()
+        let files = try segments()
+        for (index, path) in files.enumerated() {
+            let isLast = index == files.count - 1
+            guard let data = FileManager.default.contents(atPath: path) else { throw JournalError("cannot read \(path)") }
+            let validEnd: Int = try data.withUnsafeBytes { bytes in
+                guard bytes.count >= RecordFormat.magic.count, bytes.prefix(RecordFormat.magic.count).elementsEqual(RecordFormat.magic) else {
+                    if isLast && bytes.count < RecordFormat.magic.count { return 0 }
+                    throw JournalError("\(path) is not a commswatch journal segment")
+                }
+                var offset = RecordFormat.magic.count
+                while true {
+                    switch RecordFormat.next(in: bytes, at: offset) {
+                    case .record(let payload, let next):
+                        try body(UnsafeRawBufferPointer(rebasing: bytes[payload]))
+                        report.records += 1
+                        offset = next
+                    case .end:
+                        return offset
+                    case .damaged(let problem):
+                        guard isLast else { throw JournalError("\(path) at byte \(offset): \(problem)") }
+                        report.truncatedBytes = bytes.count - offset
+                        report.truncation = problem
+                        return offset
+                    }
+                }
+            }
+            report.bytes += validEnd
+            if isLast {
+                try openForAppend(path, validEnd: validEnd, number: Self.segmentNumber(of: (path as NSString).lastPathComponent) ?? 0)
+            }
+        }
+        if files.isEmpty { try startSegment(1) }
+        return report
+    }
+
+    /// Appends `payloads` and returns once they are durable; throws when the journal cannot write,
+    /// in which case none of them may be acknowledged.
+    public func append(_ payloads: [[UInt8]]) throws(JournalError) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw failure }
+        guard descriptor >= 0 else { throw JournalError("the journal is not open: replay it first") }
+        for payload in payloads { RecordFormat.append(payload, to: &buffer) }
+        let batch = fillingBatch
+        while durableBatch < batch {
+            if let failure { throw failure }
+            if flushing {
+                condition.wait()
+                continue
+            }
+            flushing = true
+            let bytes = buffer
+            buffer = []
+            fillingBatch += 1
+            condition.unlock()
+            let result = writeDurably(bytes)
+            condition.lock()
+            flushing = false
+            switch result {
+            case .success: durableBatch = fillingBatch - 1
+            case .failure(let error): failure = error
+            }
+            condition.broadcast()
+        }
+    }
+
+    private func writeDurably(_ bytes: [UInt8]) -> Result<Void, JournalError> {
+        do throws(JournalError) {
+            if segmentBytes >= segmentLimit { try startSegment(segmentNumber + 1) }
+            try Self.writeAll(bytes, to: descriptor)
+            guard fdatasync(descriptor) == 0 else { throw JournalError("cannot sync the journal: \(String(cString: strerror(errno)))") }
+            segmentBytes += bytes.count
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func openForAppend(_ path: String, validEnd: Int, number: Int) throws(JournalError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        if validEnd < RecordFormat.magic.count {
+            guard ftruncate(fd, 0) == 0 else { throw JournalError("cannot truncate \(path)") }
+            try Self.writeAll(RecordFormat.magic, to: fd)
+        } else {
+            guard ftruncate(fd, off_t(validEnd)) == 0 else { throw JournalError("cannot truncate \(path)") }
+        }
+        guard lseek(fd, 0, SEEK_END) >= 0, fsync(fd) == 0 else { throw JournalError("cannot prepare \(path)") }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = fd
+        segmentNumber = number
+        segmentBytes = max(validEnd, RecordFormat.magic.count)
+    }
+
+    private func startSegment(_ number: Int) throws(JournalError) {
+        let path = directory + "/" + Self.segmentName(number)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw JournalError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        try Self.writeAll(RecordFormat.magic, to: fd)
+        guard fsync(fd) == 0 else { throw JournalError("cannot sync \(path)") }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = fd
+        segmentNumber = number
+        segmentBytes = RecordFormat.magic.count
+    }
+
+    static func segmentName(_ number: Int) -> String {
+        let digits = String(number)
+        return "segment-" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits + ".log"
+    }
+
+    static func segmentNumber(of name: String) -> Int? {
+        guard name.hasPrefix("segment-"), name.hasSuffix(".log") else { return nil }
+        return Int(name.dropFirst("segment-".count).dropLast(".log".count))
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(JournalError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw JournalError("cannot write the journal: \(String(cString: strerror(errno)))") }
+            written += result
+        }
+    }
+}
+
+/// What a replay read.
+public struct ReplayReport: Sendable, Equatable {
+    public var records = 0
+    public var bytes = 0
+    /// Bytes cut off the end of the last segment, and why (a crash mid-write).
+    public var truncatedBytes = 0
+    public var truncation: String?
+}
+
+/// The journal cannot be read or written; nothing may be acknowledged until it is fixed.
+public struct JournalError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,42 @@
+/// The on-disk framing of one record (docs/JOURNAL.md): a little-endian UInt32 payload length, a
+/// little-endian UInt32 CRC-32C of the payload, then the payload. A segment file starts with
+/// `magic`, so a file that is not a journal segment is refused rather than read as garbage.
+enum RecordFormat {
+    static let magic: [UInt8] = Array("CWJOURNAL1\n".utf8)
+    static let headerSize = 8
+    /// Larger lengths are read as damage, not allocated.
+    static let maxPayload = 64 << 20
+
+    static func append(_ payload: [UInt8], to buffer: inout [UInt8]) {
+        let length = UInt32(payload.count)
+        let crc = payload.withUnsafeBytes { CRC32C.checksum($0) }
+        for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+        for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
+        buffer += payload
+    }
+
+    /// What is at `offset` of a segment's bytes.
+    enum Next {
+        case record(payload: Range<Int>, next: Int)
+        case end
+        /// A record that is cut short or fails its checksum.
+        case damaged(String)
+    }
+
+    static func next(in bytes: UnsafeRawBufferPointer, at offset: Int) -> Next {
+        if offset == bytes.count { return .end }
+        guard bytes.count - offset >= headerSize else { return .damaged("a record header is cut short") }
+        let length = Int(word(bytes, offset)), crc = word(bytes, offset + 4)
+        guard length <= maxPayload else { return .damaged("a record claims \(length) bytes") }
+        let start = offset + headerSize
+        guard bytes.count - start >= length else { return .damaged("a record is cut short") }
+        guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])) == crc else {
+            return .damaged("a record fails its checksum")
+        }
+        return .record(payload: start..<(start + length), next: start + length)
+    }
+
+    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+    }
+}

@@ -1,0 +1,96 @@
+import EventJournal
+import Foundation
+import Testing
+
+/// The journal's promises: what `append` returned for is there after reopening, in order; a record
+/// torn by a crash is cut off and the journal goes on; damage before the end is an error, never a
+/// silent loss.
+struct JournalTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID())").path
+
+    func records(in directory: String) throws -> [String] {
+        var found: [String] = []
+        try Journal(directory: directory).replay { found.append(String(decoding: $0, as: UTF8.self)) }
+        return found
+    }
+
+    func segment(_ journal: Journal, _ index: Int = 0) throws -> String { try journal.segments()[index] }
+
+    @Test func crc32cMatchesThePublishedCheckValues() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA, "RFC 3720 B.4")
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43, "RFC 3720 B.4")
+        #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E, "RFC 3720 B.4")
+    }
+
+    @Test func concurrentAppendsAreAllDurableAndInOrderPerWriter() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory, segmentLimit: 4096)
+        try journal.replay { _ in }
+        DispatchQueue.concurrentPerform(iterations: 4) { writer in
+            for batch in 0..<50 {
+                try? journal.append((0..<3).map { Array("w\(writer) b\(batch) r\($0)".utf8) })
+            }
+        }
+        let found = try records(in: directory)
+        #expect(found.count == 600)
+        for writer in 0..<4 {
+            let mine = found.filter { $0.hasPrefix("w\(writer) ") }
+            #expect(mine == (0..<50).flatMap { batch in (0..<3).map { "w\(writer) b\(batch) r\($0)" } })
+        }
+        #expect(try journal.segments().count > 1, "small segments rotate")
+    }
+
+    @Test func aRecordTornByACrashIsCutOffAndAppendingGoesOn() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory)
+        try journal.replay { _ in }
+        try journal.append([Array("one".utf8), Array("two".utf8)])
+        try journal.append([Array("three, which the crash cuts".utf8)])
+        let path = try segment(journal)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(truncate(path, off_t(size - 5)) == 0)
+
+        let reopened = try Journal(directory: directory)
+        var found: [String] = []
+        let report = try reopened.replay { found.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(found == ["one", "two"])
+        #expect(report.truncatedBytes == 8 + 27 - 5 && report.truncation == "a record is cut short")
+        try reopened.append([Array("four".utf8)])
+        #expect(try records(in: directory) == ["one", "two", "four"])
+    }
+
+    @Test func aFlippedBitInTheLastRecordIsTreatedAsATornWrite() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory)
+        try journal.replay { _ in }
+        try journal.append([Array("kept".utf8), Array("damaged".utf8)])
+        let path = try segment(journal)
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count - 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        var found: [String] = []
+        let report = try Journal(directory: directory).replay { found.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(found == ["kept"] && report.truncation == "a record fails its checksum")
+    }
+
+    @Test func damageBeforeTheLastSegmentIsAnError() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory, segmentLimit: 64)
+        try journal.replay { _ in }
+        for index in 0..<6 { try journal.append([Array("record number \(index)".utf8)]) }
+        let first = try segment(journal)
+        var bytes = try #require(FileManager.default.contents(atPath: first))
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: first))
+        #expect(throws: JournalError.self) { try records(in: directory) }
+    }
+
+    @Test func aFileThatIsNotASegmentIsRefused() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "hello".write(toFile: directory + "/segment-0000000001.log", atomically: true, encoding: .utf8)
+        try "{\"not\": \"a journal\"} and more text".write(toFile: directory + "/segment-0000000002.log", atomically: true, encoding: .utf8)
+        #expect(throws: JournalError.self) { try records(in: directory) }
+    }
+}
