@@ -55,7 +55,7 @@ let package = Package(
             name: "CommsWatchApp",
             dependencies: [
                 "HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest", "Rules", "SampleStore",
-                "PromQL", "AlertDelivery",
+                "PromQL", "AlertDelivery", "EventJournal",
             ]
         ),
         .executableTarget(

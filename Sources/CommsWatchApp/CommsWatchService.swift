@@ -1,4 +1,5 @@
 public import AlertDelivery
+import EventJournal
 import Foundation
 import Glibc
 public import HTTPServer
@@ -51,8 +52,9 @@ public final class CommsWatchService: Sendable {
             registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
         )
         self.processor = processor
+        let journal = try Self.openJournal(configuration: configuration, processor: processor, log: log)
         let ingest = IngestHandler(
-            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry),
+            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, persist: { try journal.append($0) }),
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
@@ -86,6 +88,38 @@ public final class CommsWatchService: Sendable {
         let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
         notifier?.start(context: RenderContext(externalURL: externalURL))
         rules.start(externalURL: externalURL)
+    }
+
+    /// Opens the event journal in the data directory and replays it into `processor`, so metrics,
+    /// trackers and idempotency keys are as they were before the restart.
+    private static func openJournal(configuration: AppConfiguration, processor: EventProcessor, log: EventLog) throws -> Journal {
+        let directory = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("journal").path
+        let started = ContinuousClock.now
+        var unknown = 0
+        do {
+            let journal = try Journal(directory: directory)
+            let report = try journal.replay { bytes in
+                guard let (event, receivedAt) = try EventRecord.decode(bytes, catalog: processor.catalog, specIndex: processor.specIndex(of:))
+                else {
+                    unknown += 1
+                    return
+                }
+                processor.replay(event, receivedAt: receivedAt)
+            }
+            var fields = [
+                "path": directory, "events": String(report.records - unknown), "bytes": String(report.bytes),
+                "duration": "\(ContinuousClock.now - started)",
+            ]
+            if unknown > 0 { fields["unknown_events"] = String(unknown) }
+            if let truncation = report.truncation {
+                fields["truncated_bytes"] = String(report.truncatedBytes)
+                log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
+            }
+            log.log(.info, "journal replayed", fields)
+            return journal
+        } catch {
+            throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
+        }
     }
 
     /// Loads the receivers; an outbox in the data directory keeps what they have not confirmed.

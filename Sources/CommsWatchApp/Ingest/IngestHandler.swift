@@ -31,12 +31,16 @@ struct IngestHandler: Sendable {
         let report: IngestReport, single: Bool
         switch format {
         case .ndjson:
-            (report, single) = (pipeline.ingestNDJSON(body), false)
+            do {
+                (report, single) = (try pipeline.ingestNDJSON(body), false)
+            } catch {
+                return Self.response(to: error)
+            }
         case .json:
             do {
                 (report, single) = try pipeline.ingestJSON(body)
             } catch {
-                return .error(.badRequest, code: error.code, message: error.message)
+                return Self.response(to: error)
             }
         }
         let refused = !report.rejected.isEmpty && report.accepted == 0 && report.duplicates == 0
@@ -70,9 +74,17 @@ struct IngestHandler: Sendable {
             }
             guard report != nil else { return Self.unauthorized() }
         } catch {
-            return .error(.badRequest, code: error.code, message: error.message)
+            return Self.response(to: error)
         }
         return HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":1}")
+    }
+
+    /// 503 with `Retry-After` while events cannot be made durable (nothing was acknowledged), else 400.
+    private static func response(to error: IngestPipeline.RequestError) -> HTTPResponse {
+        guard error.code == "journal_unavailable" else { return .error(.badRequest, code: error.code, message: error.message) }
+        var response = HTTPResponse.error(.serviceUnavailable, code: error.code, message: error.message)
+        response.headers.add(name: "Retry-After", value: "1")
+        return response
     }
 
     private static func unauthorized() -> HTTPResponse {

@@ -1,7 +1,7 @@
 public import MetricRegistry
 
-/// What happens to a validated event: idempotency check, metric rules, trackers, then the sink
-/// (the journal, later) — in that order, so a duplicate changes nothing at all.
+/// What happens to a validated event: the idempotency check, then (once the journal holds it) the
+/// metric rules and trackers — in that order, so a duplicate changes nothing at all.
 public final class EventProcessor: Sendable {
     public enum Outcome: Sendable, Equatable {
         case accepted
@@ -49,10 +49,32 @@ public final class EventProcessor: Sendable {
     /// Applies `event` unless its idempotency key was seen before. `now` is the caller's clock reading
     /// (one per request), which dates the key in the idempotency window.
     public func process(_ event: ValidatedEvent, now: Double) -> Outcome {
-        if withIdempotencyKey(of: event, { window.insert(utf8: $0, now: now) }) == false { return .duplicate }
+        guard admit(event, now: now) else { return .duplicate }
+        apply(event)
+        return .accepted
+    }
+
+    /// Takes the event's idempotency key; false when it was taken before (a duplicate).
+    public func admit(_ event: ValidatedEvent, now: Double) -> Bool {
+        withIdempotencyKey(of: event, { window.insert(utf8: $0, now: now) }) != false
+    }
+
+    /// Gives back the key of an admitted event that could not be made durable, so a retry is new.
+    public func release(_ event: ValidatedEvent) {
+        if let key = idempotencyKey(of: event) { window.remove(key) }
+    }
+
+    /// Applies an admitted event to the metrics and trackers.
+    public func apply(_ event: ValidatedEvent) {
         metrics.apply(event)
         track(event)
-        return .accepted
+    }
+
+    /// Applies an event read back from the journal, retaking its idempotency key as of when it was
+    /// received. It is applied even if the key was taken: the journal only holds counted events.
+    public func replay(_ event: ValidatedEvent, receivedAt: Double) {
+        _ = admit(event, now: receivedAt)
+        apply(event)
     }
 
     /// Calls `body` with the UTF-8 bytes of the event's idempotency key, built on the stack; nil when

@@ -11,14 +11,20 @@ public final class IngestPipeline: Sendable {
         public var message: String
     }
 
+    /// Makes accepted events durable before they count (the journal); throws when it cannot.
+    public typealias Persist = @Sendable (_ records: [[UInt8]]) throws -> Void
+
     public let processor: EventProcessor
+    private let persist: Persist?
     private let decoder: EventDecoder
     private let acceptedByEvent: [Counter]
     private let duplicatesByEvent: [Counter]
     private let rejections: CounterFamily
 
-    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry) {
+    /// Without `persist`, events count as soon as they are admitted (no journal).
+    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, persist: Persist? = nil) {
         self.processor = processor
+        self.persist = persist
         decoder = EventDecoder(catalog: processor.catalog, hasher: hasher)
         let accepted = registry.counter(
             name: "commswatch_events_accepted_total", help: "Events accepted and applied to metrics, by event.",
@@ -45,15 +51,15 @@ public final class IngestPipeline: Sendable {
             for (index, item) in tape.elements(of: tape.root).enumerated() {
                 record(decoder.decode(item, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
             }
-            return (finish(batch), false)
+            return (try finish(batch), false)
         default:
             record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: 0, into: &batch)
-            return (finish(batch), true)
+            return (try finish(batch), true)
         }
     }
 
     /// An NDJSON body: one event object per line; a line that is not JSON is rejected on its own.
-    public func ingestNDJSON(_ body: [UInt8]) -> IngestReport {
+    public func ingestNDJSON(_ body: [UInt8]) throws(RequestError) -> IngestReport {
         var tape = JSONTape()
         var batch = makeBatch()
         for (index, line) in JSONTape.lines(in: body).enumerated() {
@@ -65,7 +71,7 @@ public final class IngestPipeline: Sendable {
             }
             record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
         }
-        return finish(batch)
+        return try finish(batch)
     }
 
     /// A PostHog capture payload: `{"api_key", "batch": [...]}`, a single event object, or an array of
@@ -98,7 +104,7 @@ public final class IngestPipeline: Sendable {
         for (index, item) in items.enumerated() {
             record(decoder.decode(item, in: tape, dialect: .postHog, now: batch.now), index: index, into: &batch)
         }
-        return finish(batch)
+        return try finish(batch)
     }
 
     /// One request's outcomes: the report, plus per-event counts that reach the shared self-metric
@@ -109,6 +115,8 @@ public final class IngestPipeline: Sendable {
         var report = IngestReport()
         var accepted: [Int]
         var duplicates: [Int]
+        /// Admitted events waiting for the journal before they count.
+        var admitted: [ValidatedEvent] = []
 
         init(now: Double, events: Int) {
             self.now = now
@@ -127,18 +135,30 @@ public final class IngestPipeline: Sendable {
             rejections.labels(rejection.code.rawValue).increment()
             batch.report.rejected.append(IngestReport.Rejected(index: index, rejection: rejection))
         case .success(let event):
-            switch processor.process(event, now: batch.now) {
-            case .accepted:
-                batch.accepted[event.specIndex] += 1
-                batch.report.accepted += 1
-            case .duplicate:
+            guard processor.admit(event, now: batch.now) else {
                 batch.duplicates[event.specIndex] += 1
                 batch.report.duplicates += 1
+                return
             }
+            batch.accepted[event.specIndex] += 1
+            batch.report.accepted += 1
+            if persist == nil { processor.apply(event) } else { batch.admitted.append(event) }
         }
     }
 
-    private func finish(_ batch: Batch) -> IngestReport {
+    /// Journals the admitted events, then applies them and counts the batch. When the journal fails
+    /// nothing is applied or acknowledged: the answer is 503 and the sender retries.
+    private func finish(_ batch: Batch) throws(RequestError) -> IngestReport {
+        if let persist, !batch.admitted.isEmpty {
+            let catalog = processor.catalog
+            do {
+                try persist(batch.admitted.map { EventRecord.encode($0, receivedAt: batch.now, catalog: catalog) })
+            } catch {
+                batch.admitted.forEach(processor.release)
+                throw RequestError(code: "journal_unavailable", message: "events could not be made durable; retry later: \(error)")
+            }
+            batch.admitted.forEach(processor.apply)
+        }
         for (index, count) in batch.accepted.enumerated() where count > 0 {
             acceptedByEvent[index].increment(by: Double(count))
         }
