@@ -68,7 +68,7 @@ let package = Package(
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(
             name: "commswatch-bench",
-            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel"]
+            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel", "EventJournal"]
         ),
 
         .target(name: "TestSupport", dependencies: ["HTTPServer", "HTTPCore"], path: "Tests/TestSupport"),

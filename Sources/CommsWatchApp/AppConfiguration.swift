@@ -17,6 +17,9 @@ public struct AppConfiguration: Sendable {
     public var requestReadTimeout: Duration = .seconds(15)
     public var idleTimeout: Duration = .seconds(60)
     public var shutdownGracePeriod: Duration = .seconds(5)
+    /// Whether accepted events are journaled in the data directory (and replayed at start-up). Off,
+    /// an event counts as soon as it is accepted and nothing survives a restart (`--no-journal`).
+    public var journal = true
     /// Put in front of every catalog metric name (seed 003 uses `plannivo_`).
     public var metricPrefix: String = ""
     /// When non-empty, ingest endpoints require one of these as a bearer token or PostHog `api_key`.

@@ -52,9 +52,12 @@ public final class CommsWatchService: Sendable {
             registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
         )
         self.processor = processor
-        let journal = try Self.openJournal(configuration: configuration, processor: processor, log: log)
+        let journal = configuration.journal ? try Self.openJournal(configuration: configuration, processor: processor, log: log) : nil
+        var persist: IngestPipeline.Persist?
+        if let journal { persist = { records in try journal.append(records) } }
+        if journal == nil { log.log(.warning, "the event journal is off (--no-journal): metrics start from zero after every restart") }
         let ingest = IngestHandler(
-            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, persist: { try journal.append($0) }),
+            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, persist: persist),
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)

@@ -3,13 +3,13 @@ import Foundation
 import MetricRegistry
 
 // Benchmarks for docs/PERFORMANCE.md:
-//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,ingest,rules] [--peer-port PORT]
+//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,journal,ingest,rules] [--peer-port PORT]
 // Every figure is printed next to a reference measured in the same run where one exists.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let sections = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
-    ?? ["metrics", "render", "http", "pipeline", "ingest", "rules"]
+    ?? ["metrics", "render", "http", "pipeline", "journal", "ingest", "rules"]
 let shared = ProcessInfo.processInfo.environment["COMMSWATCH_SHARED_DIR"]
     ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
         .appendingPathComponent("shared").path
@@ -92,6 +92,22 @@ if sections.contains("pipeline") {
         let rate = try IngestBenchmark.pipelineEventsPerSecond(threads: threads, batchesPerThread: quick ? 50 : 300)
         print("| \(threads) | \(format(rate, 0)) |")
     }
+}
+
+if sections.contains("journal") {
+    print("\n## Embedded journal: the pipeline with and without it (NDJSON batches of 1 000, group commit, fdatasync)\n")
+    print("| threads | with journal, events/s | without, events/s | ratio |")
+    print("| ---: | ---: | ---: | ---: |")
+    for threads in [1, 2, 4] {
+        let rate = try JournalBenchmark.pipeline(threads: threads, batchesPerThread: quick ? 50 : 200)
+        print("| \(threads) | \(format(rate.withJournal, 0)) | \(format(rate.withoutJournal, 0)) | \(format(rate.withJournal / rate.withoutJournal, 2)) |")
+    }
+    let events = quick ? 1_000_000 : 10_000_000
+    let replay = try JournalBenchmark.replay(events: events)
+    print(
+        "\nReplay of \(events) events (\(format(Double(replay.bytes) / 1_048_576, 0)) MiB of journal) into a fresh processor: "
+            + "\(format(replay.eventsPerSecond, 0)) events/s"
+    )
 }
 
 if sections.contains("ingest") {

@@ -74,6 +74,9 @@ struct Serve: ParsableCommand {
     @Option(help: "URL the service is reached at, $externalURL in alert templates. [env: COMMSWATCH_EXTERNAL_URL] (default: http://<listen address>)")
     var externalURL: String?
 
+    @Flag(help: "Do not journal events: faster, but metrics start from zero after every restart. [env: COMMSWATCH_NO_JOURNAL=1]")
+    var noJournal = false
+
     @OptionGroup(title: "Alert delivery") var alerting: AlertingOptions
 
     func run() throws {
@@ -108,6 +111,7 @@ struct Serve: ParsableCommand {
         configuration.metricsToken = environment["COMMSWATCH_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.personalDataKey = environment["COMMSWATCH_PII_KEY"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         try alerting.apply(to: &configuration, environment: environment)
+        configuration.journal = !(noJournal || environment["COMMSWATCH_NO_JOURNAL"] == "1")
 
         let service: CommsWatchService
         do {

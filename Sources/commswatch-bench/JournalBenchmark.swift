@@ -1,0 +1,88 @@
+import EventJournal
+import Foundation
+import Ingest
+import MetricRegistry
+import Synchronization
+
+/// The embedded journal's cost: batched ingest through the pipeline with and without it (same run,
+/// same events), and how fast a journal of millions of events replays into a fresh processor.
+enum JournalBenchmark {
+    struct Throughput {
+        var withJournal: Double
+        var withoutJournal: Double
+    }
+
+    /// Events per second through the pipeline, NDJSON batches of 1 000, `threads` threads, with a
+    /// journal in a temporary directory (group commit, fdatasync per write) and without one.
+    static func pipeline(threads: Int, batchesPerThread: Int) throws -> Throughput {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-journal-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory)
+        try journal.replay { _ in }
+        let journaled = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "j") { records in try journal.append(records) }
+        let plain = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "p", persist: nil)
+        return Throughput(withJournal: journaled, withoutJournal: plain)
+    }
+
+    private static func run(threads: Int, batchesPerThread: Int, prefix: String, persist: IngestPipeline.Persist?) throws -> Double {
+        let registry = MetricRegistry()
+        let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { Date().timeIntervalSince1970 })
+        let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry, persist: persist)
+        let work = (0..<threads).map { IngestBenchmark.batches(count: batchesPerThread, size: 1000, prefix: "\(prefix)\($0)") }
+        let failures = Failures()
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for body in work[thread] where (try? pipeline.ingestNDJSON(body))?.accepted != 1000 { failures.count.add(1, ordering: .relaxed) }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard failures.count.load(ordering: .relaxed) == 0 else { throw BenchmarkError(description: "a benchmark batch was not fully accepted") }
+        return Double(threads * batchesPerThread * 1000) / seconds
+    }
+
+    /// Writes `events` journal records (chat_message_delivered with unique ids) and replays them into a
+    /// fresh processor; returns events per second of the replay and the journal's size.
+    static func replay(events: Int) throws -> (eventsPerSecond: Double, bytes: Int) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-replay-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try Journal(directory: directory)
+        try writer.replay { _ in }
+        let catalog = Catalog.standard
+        guard let spec = catalog.events.firstIndex(where: { $0.name == "chat_message_delivered" }) else {
+            throw BenchmarkError(description: "the catalog has no chat_message_delivered")
+        }
+        let properties = catalog.events[spec].properties
+        func value(_ name: String, _ n: Int) -> PropertyValue? {
+            switch name {
+            case "message_id": .string("m-5f2c9a1e-7b3d-4e8a-9c6f-\(n)")
+            case "thread_id": .string("t-42")
+            case "delivery_latency_ms": .number(Double(n % 2000))
+            case "delivery_channel": .string("ws")
+            case "region": .string("eu")
+            default: nil
+            }
+        }
+        for batch in stride(from: 0, to: events, by: 10_000) {
+            let records = (batch..<min(events, batch + 10_000)).map { n in
+                let event = ValidatedEvent(
+                    specIndex: spec, name: "chat_message_delivered", eventID: nil, timestamp: 1.7e9 + Double(n), timestampWasSent: true,
+                    distinctID: nil, values: properties.map { value($0.name, n) })
+                return EventRecord.encode(event, receivedAt: 1.7e9 + Double(n), catalog: catalog)
+            }
+            try writer.append(records)
+        }
+        let registry = MetricRegistry()
+        let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { 1.7e9 })
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try Journal(directory: directory).replay { bytes in
+            guard let (event, receivedAt) = try EventRecord.decode(bytes, catalog: catalog, specIndex: processor.specIndex(of:)) else { return }
+            processor.replay(event, receivedAt: receivedAt)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard report.records == events else { throw BenchmarkError(description: "replayed \(report.records) of \(events) events") }
+        return (Double(events) / seconds, report.bytes)
+    }
+
+    private final class Failures: Sendable {
+        let count = Atomic<Int>(0)
+    }
+}
