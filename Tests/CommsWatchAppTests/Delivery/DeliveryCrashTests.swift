@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -34,7 +33,7 @@ struct DeliveryCrashTests {
         defer { standIn.stop() }
 
         // a. The webhook accepts: the firing notice is confirmed.
-        let first = try Service(data: data, rules: rules, webhook: standIn.url(Self.hookPath))
+        let first = try ServiceProcess(data: data, rules: rules, webhook: standIn.url(Self.hookPath))
         defer { first.stop() }
         try first.setQueueDepth(10)
         let firing = standIn.waitForAccepted(count: 1, timeout: .seconds(30))
@@ -63,7 +62,7 @@ struct DeliveryCrashTests {
 
         // e. The webhook recovers; a new process on the same data directory sends what was left.
         standIn.answer(with: 200)
-        let second = try Service(data: data, rules: rules, webhook: standIn.url(Self.hookPath))
+        let second = try ServiceProcess(data: data, rules: rules, webhook: standIn.url(Self.hookPath))
         defer { second.stop() }
         _ = standIn.waitForAccepted(count: 3, timeout: .seconds(30))
         Thread.sleep(forTimeInterval: 3)  // room for a duplicate to show up
@@ -113,7 +112,7 @@ struct DeliveryCrashTests {
         let url = gone.url(Self.hookPath)
         gone.stop()
 
-        let service = try Service(data: directory.appendingPathComponent("data"), rules: rules, webhook: url)
+        let service = try ServiceProcess(data: directory.appendingPathComponent("data"), rules: rules, webhook: url)
         defer { service.stop() }
         try service.setQueueDepth(10)
         let failing = try Self.waitFor("a failed delivery", timeout: 30, log: service) {
@@ -170,7 +169,7 @@ struct DeliveryCrashTests {
     }
 
     /// Polls every 100 ms until `condition` gives a value, or throws after `timeout` seconds.
-    static func waitFor<T>(_ what: String, timeout: Double, log: Service, _ condition: () throws -> T?) throws -> T {
+    static func waitFor<T>(_ what: String, timeout: Double, log: ServiceProcess, _ condition: () throws -> T?) throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let value = try condition() { return value }
@@ -179,101 +178,25 @@ struct DeliveryCrashTests {
         }
     }
 
-    static func poll(_ what: String, timeout: Double, log: Service, _ condition: () throws -> Bool) throws {
+    static func poll(_ what: String, timeout: Double, log: ServiceProcess, _ condition: () throws -> Bool) throws {
         _ = try waitFor(what, timeout: timeout, log: log) { try condition() ? true : nil }
     }
 }
 
-extension DeliveryCrashTests {
-    /// `commswatch serve` on a kernel-chosen port with a webhook receiver, as a child process whose
-    /// standard error is collected for failure messages. `stop()` kills it if it is still running.
-    final class Service {
-        private final class Log: Sendable {
-            let lines = Mutex<[String]>([])
-        }
+extension ServiceProcess {
+    /// `commswatch serve` evaluating `rules` every second and sending notices to `webhook` at once
+    /// (no cooldown), retrying after 1 s.
+    fileprivate convenience init(data: URL, rules: URL, webhook: URL) throws {
+        try self.init(
+            data: data, arguments: ["--rules", rules.path, "--eval-interval", "1s"],
+            environment: [
+                "COMMSWATCH_WEBHOOK_URL": webhook.absoluteString, "NOTIFICATION_ALERT_COOLDOWN_MS": "0", "COMMSWATCH_RESEND_DELAY": "1s",
+            ])
+    }
 
-        let process = Process()
-        let port: Int
-        private let log = Log()
-        private let reader: Thread
-
-        init(data: URL, rules: URL, webhook: URL) throws {
-            process.executableURL = ExecutableTests.binary
-            process.arguments = ["serve", "--listen", "127.0.0.1:0", "--rules", rules.path, "--eval-interval", "1s"]
-            process.environment = [
-                "COMMSWATCH_DATA_DIR": data.path, "COMMSWATCH_WEBHOOK_URL": webhook.absoluteString,
-                "NOTIFICATION_ALERT_COOLDOWN_MS": "0", "COMMSWATCH_RESEND_DELAY": "1s",
-            ]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let handle = errors.fileHandleForReading
-            guard let started = ExecutableTests().readLine(from: handle, containing: "commswatch started"),
-                let fields = try? JSONSerialization.jsonObject(with: Data(started.utf8)) as? [String: String],
-                let port = fields["listen"]?.split(separator: ":").last.flatMap({ Int($0) })
-            else {
-                if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                throw FixtureError("commswatch did not start: \(String(decoding: handle.readDataToEndOfFile(), as: UTF8.self))")
-            }
-            self.port = port
-            // Keeps reading so the pipe never fills and blocks the service's logging.
-            let log = self.log
-            log.lines.withLock { $0.append(started) }
-            reader = Thread {
-                var pending = ""
-                while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    pending += String(decoding: chunk, as: UTF8.self)
-                    let parts = pending.split(separator: "\n", omittingEmptySubsequences: false)
-                    pending = String(parts.last ?? "")
-                    log.lines.withLock { $0.append(contentsOf: parts.dropLast().map(String.init)) }
-                }
-            }
-            reader.start()
-        }
-
-        deinit { stop() }
-
-        /// The last log lines, for failure messages.
-        var logTail: String { log.lines.withLock { $0.suffix(30).joined(separator: "\n") } }
-
-        var terminationSignal: Int32? { process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil }
-        var terminationStatus: Int32 { process.terminationStatus }
-
-        /// Sends `signal` and waits up to 20 s for the process to exit, then kills it.
-        func kill(_ signal: Int32) {
-            guard process.isRunning else { return }
-            Foundation.kill(process.processIdentifier, signal)
-            let deadline = Date().addingTimeInterval(20)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
-
-        func stop() {
-            kill(SIGKILL)
-        }
-
-        func setQueueDepth(_ depth: Int) throws {
-            let event = "{\"event\": \"notification_queue_sampled\", \"properties\": {\"queue_depth\": \(depth)}}"
-            let response = try request("POST", "/api/events", body: event)
-            guard response.bodyText.contains("\"accepted\":1") else { throw FixtureError("ingest answered \(response.bodyText)") }
-        }
-
-        func samples() throws -> ExpositionSamples {
-            ExpositionSamples(try request("GET", "/api/metrics/prometheus").bodyText)
-        }
-
-        func request(_ method: String, _ path: String, body: String = "") throws -> LoopbackConnection.Response {
-            let client = try LoopbackConnection(port: port)
-            var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\nContent-Length: \(body.utf8.count)\r\n"
-            if !body.isEmpty { head += "Content-Type: application/json\r\n" }
-            try client.send(head + "\r\n" + body)
-            guard let response = try client.readResponse() else { throw FixtureError("no answer from commswatch to \(method) \(path)") }
-            return response
-        }
+    fileprivate func setQueueDepth(_ depth: Int) throws {
+        let event = "{\"event\": \"notification_queue_sampled\", \"properties\": {\"queue_depth\": \(depth)}}"
+        let response = try request("POST", "/api/events", body: event)
+        guard response.bodyText.contains("\"accepted\":1") else { throw FixtureError("ingest answered \(response.bodyText)") }
     }
 }
