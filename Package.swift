@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "commswatch",
             dependencies: [
-                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery",
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

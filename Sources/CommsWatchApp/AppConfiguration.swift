@@ -96,6 +96,11 @@ public struct AppConfiguration: Sendable {
         return .seconds(amount * scale)
     }
 
+    /// Where the event journal's segments live.
+    public var journalDirectory: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("journal").path
+    }
+
     /// The rule files to load: those configured, else the conventional file when present.
     var effectiveRuleFiles: [String] {
         if let ruleFiles { return ruleFiles }

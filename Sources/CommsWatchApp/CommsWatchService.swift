@@ -96,26 +96,17 @@ public final class CommsWatchService: Sendable {
     /// Opens the event journal in the data directory and replays it into `processor`, so metrics,
     /// trackers and idempotency keys are as they were before the restart.
     private static func openJournal(configuration: AppConfiguration, processor: EventProcessor, log: EventLog) throws -> Journal {
-        let directory = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("journal").path
-        let started = ContinuousClock.now
-        var unknown = 0
+        let directory = configuration.journalDirectory
         do {
             let journal = try Journal(directory: directory)
-            let report = try journal.replay { bytes in
-                guard let (event, receivedAt) = try EventRecord.decode(bytes, catalog: processor.catalog, specIndex: processor.specIndex(of:))
-                else {
-                    unknown += 1
-                    return
-                }
-                processor.replay(event, receivedAt: receivedAt)
-            }
+            let outcome = try JournalReplay.replay(journal, into: processor)
             var fields = [
-                "path": directory, "events": String(report.records - unknown), "bytes": String(report.bytes),
-                "duration": "\(ContinuousClock.now - started)",
+                "path": directory, "events": String(outcome.events), "bytes": String(outcome.report.bytes),
+                "duration": "\(outcome.duration)",
             ]
-            if unknown > 0 { fields["unknown_events"] = String(unknown) }
-            if let truncation = report.truncation {
-                fields["truncated_bytes"] = String(report.truncatedBytes)
+            if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
+            if let truncation = outcome.report.truncation {
+                fields["truncated_bytes"] = String(outcome.report.truncatedBytes)
                 log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
             }
             log.log(.info, "journal replayed", fields)

@@ -52,6 +52,16 @@ public final class Journal: @unchecked Sendable {
     /// anywhere else is an error, because records after it would be lost silently.
     @discardableResult
     public func replay(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> ReplayReport {
+        try read(body, repair: true)
+    }
+
+    /// Reads and checks every record without changing anything (`commswatch journal verify`); a torn
+    /// last record is reported, not cut off.
+    public func verify() throws -> ReplayReport {
+        try read({ _ in }, repair: false)
+    }
+
+    private func read(_ body: (UnsafeRawBufferPointer) throws -> Void, repair: Bool) throws -> ReplayReport {
         var report = ReplayReport()
         let files = try segments()
         for (index, path) in files.enumerated() {
@@ -80,11 +90,12 @@ public final class Journal: @unchecked Sendable {
                 }
             }
             report.bytes += validEnd
-            if isLast {
+            report.segments += 1
+            if isLast && repair {
                 try openForAppend(path, validEnd: validEnd, number: Self.segmentNumber(of: (path as NSString).lastPathComponent) ?? 0)
             }
         }
-        if files.isEmpty { try startSegment(1) }
+        if files.isEmpty && repair { try startSegment(1) }
         return report
     }
 
@@ -189,6 +200,7 @@ public final class Journal: @unchecked Sendable {
 public struct ReplayReport: Sendable, Equatable {
     public var records = 0
     public var bytes = 0
+    public var segments = 0
     /// Bytes cut off the end of the last segment, and why (a crash mid-write).
     public var truncatedBytes = 0
     public var truncation: String?
