@@ -81,7 +81,7 @@ public final class CommsWatchService: Sendable {
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
             metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
-            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens
+            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens, journal: journal
         )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },

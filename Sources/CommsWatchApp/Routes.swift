@@ -1,4 +1,5 @@
 import AlertDelivery
+import EventJournal
 import HTTPCore
 import Ingest
 import HTTPServer
@@ -12,11 +13,12 @@ struct Routes: Sendable {
 
     init(
         registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator,
-        scheduler: RuleScheduler, notifier: AlertNotifier?, ingestTokens: [String]
+        scheduler: RuleScheduler, notifier: AlertNotifier?, ingestTokens: [String], journal: Journal?
     ) {
         var router = Router()
         let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
-        let health = HealthHandlers(dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning })
+        let health = HealthHandlers(
+            dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning }, journalFailure: { journal?.failureReason })
         let rules = RulesHandlers(scheduler: scheduler)
         router.add("GET", Self.metricsPath, scrape.handle)
         router.add("GET", "/healthz", health.live)

@@ -99,6 +99,14 @@ public final class Journal: @unchecked Sendable {
         return report
     }
 
+    /// Why the journal stopped taking writes, if it did; a failed write is not retried, since what
+    /// reached the disk is unknown until the next start replays it.
+    public var failureReason: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure?.description
+    }
+
     /// Appends `payloads` and returns once they are durable; throws when the journal cannot write,
     /// in which case none of them may be acknowledged.
     public func append(_ payloads: [[UInt8]]) throws(JournalError) {

@@ -7,6 +7,8 @@ import HTTPCore
 struct HealthHandlers: Sendable {
     let dataDirectory: String
     let rulesRunning: @Sendable () -> Bool
+    /// Why the event journal stopped taking writes; nil while it is fine (or off).
+    let journalFailure: @Sendable () -> String?
 
     func live(_ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
@@ -22,6 +24,9 @@ struct HealthHandlers: Sendable {
                 .serviceUnavailable, code: "data_dir_not_writable",
                 message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
             )
+        }
+        if let failure = journalFailure() {
+            return .error(.serviceUnavailable, code: "journal_failed", message: "the event journal stopped taking writes: \(failure)")
         }
         guard rulesRunning() else {
             return .error(.serviceUnavailable, code: "rules_not_loaded", message: "alert rules are not loaded yet")

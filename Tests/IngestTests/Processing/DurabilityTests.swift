@@ -1,0 +1,97 @@
+import Foundation
+import Ingest
+import MetricRegistry
+import Synchronization
+import Testing
+
+/// Ingest with a journal: events count only after `persist` took them; when it fails nothing counts,
+/// the keys are given back so the retry is new, and every event round-trips through its record.
+struct DurabilityTests {
+    /// A journal stand-in that fails while `failing` is set and keeps what it took.
+    final class Store: Sendable {
+        let failing = Atomic<Bool>(false)
+        let records = Mutex<[[UInt8]]>([])
+
+        func persist(_ batch: [[UInt8]]) throws {
+            if failing.load(ordering: .relaxed) { throw CocoaError(.fileWriteOutOfSpace) }
+            records.withLock { $0 += batch }
+        }
+    }
+
+    static let body = Array("""
+        {"event": "chat_message_delivered", "event_id": "a", "properties": {"message_id": "a", "delivery_latency_ms": 10, "delivery_channel": "ws", "region": "eu"}}
+        {"event": "chat_message_delivered", "event_id": "b", "properties": {"message_id": "b", "delivery_latency_ms": 20, "delivery_channel": "sse", "region": "us", "thread_id": 7}}
+        """.utf8)
+
+    func pipeline(_ store: Store, registry: MetricRegistry) -> IngestPipeline {
+        let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
+        return IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, persist: { try store.persist($0) })
+    }
+
+    /// Observations in the delivery-latency histogram, over all its series.
+    func delivered(_ registry: MetricRegistry) -> UInt64 {
+        var total: UInt64 = 0
+        for family in registry.snapshot() where family.name == "chat_ws_delivery_latency_ms" {
+            for series in family.series {
+                if case .histogram(let histogram) = series.value { total += histogram.count }
+            }
+        }
+        return total
+    }
+
+    @Test func aFailedPersistCountsNothingAndTheRetryIsNew() throws {
+        let store = Store()
+        let registry = MetricRegistry()
+        let ingest = pipeline(store, registry: registry)
+        store.failing.store(true, ordering: .relaxed)
+        #expect(throws: IngestPipeline.RequestError.self) { try ingest.ingestNDJSON(Self.body) }
+        #expect(delivered(registry) == 0)
+
+        store.failing.store(false, ordering: .relaxed)
+        let report = try ingest.ingestNDJSON(Self.body)
+        #expect(report.accepted == 2 && report.duplicates == 0, "the failed attempt left no keys behind")
+        #expect(delivered(registry) == 2)
+        #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2)
+        #expect(store.records.withLock { $0.count } == 2, "duplicates are not journaled")
+    }
+
+    @Test func replayingTheRecordsRebuildsTheSameMetricsAndKeys() throws {
+        let store = Store()
+        let original = MetricRegistry()
+        _ = try pipeline(store, registry: original).ingestNDJSON(Self.body)
+
+        let rebuilt = MetricRegistry()
+        let processor = EventProcessor(registry: rebuilt, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
+        for record in store.records.withLock({ $0 }) {
+            let decoded = try record.withUnsafeBytes {
+                try EventRecord.decode($0, catalog: processor.catalog, specIndex: processor.specIndex(of:))
+            }
+            let (event, receivedAt) = try #require(decoded)
+            #expect(receivedAt == 1_800_000_000)
+            processor.replay(event, receivedAt: receivedAt)
+        }
+        #expect(delivered(rebuilt) == 2)
+        let ingest = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: rebuilt, persist: { try store.persist($0) })
+        #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2, "replay restored the idempotency keys")
+    }
+
+    @Test func aRecordKeepsEveryFieldOfTheEvent() throws {
+        let catalog = Catalog.standard
+        let index = try #require(catalog.events.firstIndex { $0.name == "chat_message_delivered" })
+        let spec = catalog.events[index]
+        var values = [PropertyValue?](repeating: nil, count: spec.properties.count)
+        values[try #require(spec.propertyIndex("message_id"))] = .string("m-ü")
+        values[try #require(spec.propertyIndex("delivery_latency_ms"))] = .number(12.5)
+        values[try #require(spec.propertyIndex("thread_id"))] = .integer(-7)
+        let event = ValidatedEvent(
+            specIndex: index, name: spec.name, eventID: "id", timestamp: 1.5, timestampWasSent: true, distinctID: "hmac", values: values)
+        let bytes = EventRecord.encode(event, receivedAt: 2.5, catalog: catalog)
+        let decoded = try bytes.withUnsafeBytes { try EventRecord.decode($0, catalog: catalog, specIndex: { name in catalog.events.firstIndex { $0.name == name } }) }
+        #expect(decoded?.event == event && decoded?.receivedAt == 2.5)
+        #expect(throws: EventRecordError.self) {
+            try Array(bytes.prefix(bytes.count - 3)).withUnsafeBytes {
+                try EventRecord.decode($0, catalog: catalog, specIndex: { _ in index })
+            }
+        }
+    }
+}
