@@ -41,9 +41,10 @@ struct IngestCrashTests {
             clients.wait()
         }
 
-        // b. SIGKILL once the load has run for a while, with requests in flight.
+        // b. SIGKILL once the load has run for a while (1.5 s, or fewer on a disk fast enough to take
+        //    200 000 events before: well inside the idempotency window), with requests in flight.
         let deadline = Date().addingTimeInterval(60)
-        while load.acknowledgedCount < 20 || Date().timeIntervalSince(loadStarted) < 1.5 {
+        while load.acknowledgedCount < 20 || (Date().timeIntervalSince(loadStarted) < 1.5 && load.acknowledgedCount < 4_000) {
             guard Date() < deadline, load.clientsRunning > 0 else {
                 Issue.record("the load never got going: \(load.acknowledgedCount) batches acknowledged\n\(load.summary)\n\(first.logTail)")
                 return
@@ -60,12 +61,12 @@ struct IngestCrashTests {
         let acknowledged = attempts.filter(\.acknowledged)
         let sentEvents = attempts.count * Self.batchSize
         let acknowledgedEvents = acknowledged.count * Self.batchSize
-        #expect(
-            attempts.allSatisfy { $0.acknowledged ? $0.accepted == Self.batchSize && $0.duplicates == 0 : $0.status == nil },
-            "before the kill every answer is a 202 accepting the whole batch: \(attempts.filter { $0.status != nil && !$0.acknowledged })")
-        #expect(
-            attempts.allSatisfy { $0.error == nil || $0.afterKill },
-            "no client failed before the kill: \(attempts.filter { $0.error != nil && !$0.afterKill })")
+        let oddAnswers = attempts.filter { $0.acknowledged ? $0.accepted != Self.batchSize || $0.duplicates != 0 : $0.status != nil }
+        let oddAnswerCount = oddAnswers.count
+        #expect(oddAnswerCount == 0, "before the kill every answer is a 202 accepting the whole batch: \(oddAnswers.prefix(10))")
+        let earlyFailures = attempts.filter { $0.error != nil && !$0.afterKill }
+        let earlyFailureCount = earlyFailures.count
+        #expect(earlyFailureCount == 0, "no client failed before the kill: \(earlyFailures.prefix(10))")
 
         // c. A new process on the same data directory replays the journal: every acknowledged event
         //    counts again; an unacknowledged one may have reached the journal, but nothing more.
@@ -110,16 +111,21 @@ struct IngestCrashTests {
         #expect(resenders.wait(timeout: 90), "the re-sends finish\(context())")
         let resent = resend.attempts
         let outcome = Dictionary(uniqueKeysWithValues: resent.map { (BatchID(client: $0.client, batch: $0.batch), $0) })
-        #expect(resent.count == attempts.count, "every batch is re-sent once\(context())")
+        let (resentCount, attemptCount) = (resent.count, attempts.count)
+        #expect(resentCount == attemptCount, "every batch is re-sent once\(context())")
         let unanswered = resent.filter { !$0.acknowledged || ($0.accepted ?? -1) + ($0.duplicates ?? -1) != Self.batchSize }
+        let unansweredCount = unanswered.count
         #expect(
-            unanswered.isEmpty,
+            unansweredCount == 0,
             "every re-sent batch is answered 202, each event in it accepted or a duplicate: \(unanswered.prefix(10))\(context())")
         let lostKeys = acknowledged.compactMap { original -> Attempt? in
             guard let again = outcome[BatchID(client: original.client, batch: original.batch)] else { return nil }
             return again.accepted == 0 && again.duplicates == Self.batchSize ? nil : again
         }
-        #expect(lostKeys.isEmpty, "acknowledged batches re-sent are all duplicates (\"accepted\":0): \(lostKeys.prefix(10))\(context())")
+        let lostKeyCount = lostKeys.count
+        #expect(
+            lostKeyCount == 0,
+            "acknowledged batches re-sent are all duplicates (\"accepted\":0), not: \(lostKeys.prefix(10))\(context())")
         let newlyAccepted = resent.reduce(0) { $0 + ($1.accepted ?? 0) }
         let reportedDuplicates = resent.reduce(0) { $0 + ($1.duplicates ?? 0) }
         #expect(
@@ -251,7 +257,7 @@ struct IngestCrashTests {
                             throw FixtureError("connection closed without an answer")
                         }
                         attempt.status = response.status
-                        attempt.body = response.bodyText
+                        attempt.body = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
                         if let fields = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
                             attempt.accepted = fields["accepted"] as? Int
                             attempt.duplicates = fields["duplicates"] as? Int
