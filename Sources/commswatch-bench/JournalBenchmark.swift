@@ -41,7 +41,7 @@ enum JournalBenchmark {
 
     /// Writes `events` journal records (chat_message_delivered with unique ids) and replays them into a
     /// fresh processor; returns events per second of the replay and the journal's size.
-    static func replay(events: Int) throws -> (eventsPerSecond: Double, bytes: Int) {
+    static func replay(events: Int) throws -> (eventsPerSecond: Double, bytes: Int, readOnly: Double, decodeOnly: Double) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-replay-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try Journal(directory: directory)
@@ -51,6 +51,7 @@ enum JournalBenchmark {
             throw BenchmarkError(description: "the catalog has no chat_message_delivered")
         }
         let properties = catalog.events[spec].properties
+        let codec = EventRecord(catalog: catalog)
         func value(_ name: String, _ n: Int) -> PropertyValue? {
             switch name {
             case "message_id": .string("m-5f2c9a1e-7b3d-4e8a-9c6f-\(n)")
@@ -66,20 +67,28 @@ enum JournalBenchmark {
                 let event = ValidatedEvent(
                     specIndex: spec, name: "chat_message_delivered", eventID: nil, timestamp: 1.7e9 + Double(n), timestampWasSent: true,
                     distinctID: nil, values: properties.map { value($0.name, n) })
-                return EventRecord.encode(event, receivedAt: 1.7e9 + Double(n), catalog: catalog)
+                return codec.encode(event, receivedAt: 1.7e9 + Double(n))
             }
             try writer.append(records)
         }
         let registry = MetricRegistry()
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { 1.7e9 })
+        let readStart = DispatchTime.now().uptimeNanoseconds
+        _ = try Journal(directory: directory).verify()
+        let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
+        let decodeStart = DispatchTime.now().uptimeNanoseconds
+        try Journal(directory: directory).replay { bytes in
+            _ = try codec.decode(bytes)
+        }
+        let decodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - decodeStart) / 1e9
         let start = DispatchTime.now().uptimeNanoseconds
         let report = try Journal(directory: directory).replay { bytes in
-            guard let (event, receivedAt) = try EventRecord.decode(bytes, catalog: catalog, specIndex: processor.specIndex(of:)) else { return }
+            guard let (event, receivedAt) = try codec.decode(bytes) else { return }
             processor.replay(event, receivedAt: receivedAt)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard report.records == events else { throw BenchmarkError(description: "replayed \(report.records) of \(events) events") }
-        return (Double(events) / seconds, report.bytes)
+        return (Double(events) / seconds, report.bytes, Double(events) / readSeconds, Double(events) / decodeSeconds)
     }
 
     private final class Failures: Sendable {

@@ -15,9 +15,9 @@ public enum JournalReplay {
     public static func replay(_ journal: Journal, into processor: EventProcessor) throws -> Outcome {
         let started = ContinuousClock.now
         var unknown = 0
+        let records = EventRecord(catalog: processor.catalog)
         let report = try journal.replay { bytes in
-            guard let (event, receivedAt) = try EventRecord.decode(bytes, catalog: processor.catalog, specIndex: processor.specIndex(of:))
-            else {
+            guard let (event, receivedAt) = try records.decode(bytes) else {
                 unknown += 1
                 return
             }

@@ -16,6 +16,7 @@ public final class IngestPipeline: Sendable {
 
     public let processor: EventProcessor
     private let persist: Persist?
+    private let records: EventRecord
     private let decoder: EventDecoder
     private let acceptedByEvent: [Counter]
     private let duplicatesByEvent: [Counter]
@@ -25,6 +26,7 @@ public final class IngestPipeline: Sendable {
     public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, persist: Persist? = nil) {
         self.processor = processor
         self.persist = persist
+        records = EventRecord(catalog: processor.catalog)
         decoder = EventDecoder(catalog: processor.catalog, hasher: hasher)
         let accepted = registry.counter(
             name: "commswatch_events_accepted_total", help: "Events accepted and applied to metrics, by event.",
@@ -150,9 +152,8 @@ public final class IngestPipeline: Sendable {
     /// nothing is applied or acknowledged: the answer is 503 and the sender retries.
     private func finish(_ batch: Batch) throws(RequestError) -> IngestReport {
         if let persist, !batch.admitted.isEmpty {
-            let catalog = processor.catalog
             do {
-                try persist(batch.admitted.map { EventRecord.encode($0, receivedAt: batch.now, catalog: catalog) })
+                try persist(batch.admitted.map { records.encode($0, receivedAt: batch.now) })
             } catch {
                 batch.admitted.forEach(processor.release)
                 throw RequestError(code: "journal_unavailable", message: "events could not be made durable; retry later: \(error)")

@@ -64,7 +64,7 @@ struct DurabilityTests {
         let processor = EventProcessor(registry: rebuilt, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
         for record in store.records.withLock({ $0 }) {
             let decoded = try record.withUnsafeBytes {
-                try EventRecord.decode($0, catalog: processor.catalog, specIndex: processor.specIndex(of:))
+                try EventRecord(catalog: processor.catalog).decode($0)
             }
             let (event, receivedAt) = try #require(decoded)
             #expect(receivedAt == 1_800_000_000)
@@ -85,12 +85,13 @@ struct DurabilityTests {
         values[try #require(spec.propertyIndex("thread_id"))] = .integer(-7)
         let event = ValidatedEvent(
             specIndex: index, name: spec.name, eventID: "id", timestamp: 1.5, timestampWasSent: true, distinctID: "hmac", values: values)
-        let bytes = EventRecord.encode(event, receivedAt: 2.5, catalog: catalog)
-        let decoded = try bytes.withUnsafeBytes { try EventRecord.decode($0, catalog: catalog, specIndex: { name in catalog.events.firstIndex { $0.name == name } }) }
+        let records = EventRecord(catalog: catalog)
+        let bytes = records.encode(event, receivedAt: 2.5)
+        let decoded = try bytes.withUnsafeBytes { try records.decode($0) }
         #expect(decoded?.event == event && decoded?.receivedAt == 2.5)
         #expect(throws: EventRecordError.self) {
             try Array(bytes.prefix(bytes.count - 3)).withUnsafeBytes {
-                try EventRecord.decode($0, catalog: catalog, specIndex: { _ in index })
+                try records.decode($0)
             }
         }
     }
