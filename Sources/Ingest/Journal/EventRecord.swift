@@ -1,3 +1,5 @@
+import Glibc
+
 /// Turns validated events into journal records and back. Events and properties are stored by name,
 /// not by catalog position, so a journal written by one version replays in the next even when
 /// the catalog gained events or properties; a property the catalog no longer has is dropped.
@@ -61,7 +63,7 @@ public struct EventRecord: Sendable {
         let eventID = flags & 2 != 0 ? try reader.string() : nil
         let distinctID = flags & 4 != 0 ? try reader.string() : nil
         let count = try reader.word()
-        guard let index = events.firstIndex(where: { $0.utf8.elementsEqual(name) }) else { return nil }
+        guard let index = events.firstIndex(where: { Self.equal($0.utf8, name) }) else { return nil }
         let properties = events[index].properties
         var values = [PropertyValue?](repeating: nil, count: properties.count)
         for _ in 0..<count {
@@ -74,12 +76,18 @@ public struct EventRecord: Sendable {
             case UInt8(ascii: "b"): value = .boolean(try reader.byte() != 0)
             default: throw EventRecordError("unknown value type")
             }
-            if let position = properties.firstIndex(where: { $0.elementsEqual(property) }) { values[position] = value }
+            if let position = properties.firstIndex(where: { Self.equal($0, property) }) { values[position] = value }
         }
         let event = ValidatedEvent(
             specIndex: index, name: events[index].name, eventID: eventID, timestamp: timestamp, timestampWasSent: flags & 1 != 0,
             distinctID: distinctID, values: values)
         return (event, receivedAt)
+    }
+
+    private static func equal(_ name: [UInt8], _ field: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == field.count else { return false }
+        guard !name.isEmpty else { return true }
+        return name.withUnsafeBytes { memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }
     }
 
     private static func append(_ word: UInt64, to out: inout [UInt8]) {
