@@ -16,6 +16,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll, eventfd, accept4 and sched_getcpu, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Shared Prometheus vocabulary: names, label escaping, number formatting.
         .target(name: "PrometheusModel"),
@@ -46,6 +47,8 @@ let package = Package(
         .target(name: "HTTPCore"),
         // Sockets, epoll event loops, connections, timeouts, routing.
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
+        // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "EventJournalTests", dependencies: ["EventJournal", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "AlertDeliveryTests", dependencies: ["AlertDelivery", "PrometheusModel", "HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(
             name: "RulesTests",
