@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MetricRegistry", "JSONReader", "TestSupport"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "TestSupport"]),
-        .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport"]),
+        .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport", "EventJournal", "HTTPCore"]),
     ]
 )
 

@@ -52,7 +52,7 @@ public final class CommsWatchService: Sendable {
             registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
         )
         self.processor = processor
-        let journal = configuration.journal ? try Self.openJournal(configuration: configuration, processor: processor, log: log) : nil
+        let journal = configuration.journal ? try Self.openJournal(at: configuration.journalDirectory) : nil
         var persist: IngestPipeline.Persist?
         if let journal { persist = { records in try journal.append(records) } }
         if journal == nil { log.log(.warning, "the event journal is off (--no-journal): metrics start from zero after every restart") }
@@ -88,17 +88,34 @@ public final class CommsWatchService: Sendable {
             problem: { message, details in log.log(.warning, message, details) }
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
+        if let journal {
+            // Listening already, so /healthz answers and /readyz says "replaying" while this runs.
+            do {
+                try Self.replay(journal, into: processor, log: log)
+            } catch {
+                server.shutdown()
+                server.wait()
+                throw error
+            }
+        }
         let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
         notifier?.start(context: RenderContext(externalURL: externalURL))
         rules.start(externalURL: externalURL)
     }
 
-    /// Opens the event journal in the data directory and replays it into `processor`, so metrics,
-    /// trackers and idempotency keys are as they were before the restart.
-    private static func openJournal(configuration: AppConfiguration, processor: EventProcessor, log: EventLog) throws -> Journal {
-        let directory = configuration.journalDirectory
+    private static func openJournal(at directory: String) throws -> Journal {
         do {
-            let journal = try Journal(directory: directory)
+            return try Journal(directory: directory)
+        } catch {
+            throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
+        }
+    }
+
+    /// Replays the journal into `processor`, so metrics, trackers and idempotency keys are as they
+    /// were before the restart.
+    private static func replay(_ journal: Journal, into processor: EventProcessor, log: EventLog) throws {
+        let directory = journal.directory
+        do {
             let outcome = try JournalReplay.replay(journal, into: processor)
             var fields = [
                 "path": directory, "events": String(outcome.events), "bytes": String(outcome.report.bytes),
@@ -110,7 +127,6 @@ public final class CommsWatchService: Sendable {
                 log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
             }
             log.log(.info, "journal replayed", fields)
-            return journal
         } catch {
             throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
         }

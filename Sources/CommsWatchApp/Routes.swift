@@ -17,8 +17,7 @@ struct Routes: Sendable {
     ) {
         var router = Router()
         let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
-        let health = HealthHandlers(
-            dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning }, journalFailure: { journal?.failureReason })
+        let health = HealthHandlers(dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning }, journal: journal)
         let rules = RulesHandlers(scheduler: scheduler)
         router.add("GET", Self.metricsPath, scrape.handle)
         router.add("GET", "/healthz", health.live)

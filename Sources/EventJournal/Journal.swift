@@ -19,6 +19,7 @@ public final class Journal: @unchecked Sendable {
     private var durableBatch: UInt64 = 0
     private var flushing = false
     private var failure: JournalError?
+    private var replayed = false
     private var descriptor: Int32 = -1
     private var segmentBytes = 0
     private var segmentNumber = 0
@@ -99,7 +100,19 @@ public final class Journal: @unchecked Sendable {
             }
         }
         if files.isEmpty && repair { try startSegment(1) }
+        if repair {
+            condition.lock()
+            replayed = true
+            condition.unlock()
+        }
         return report
+    }
+
+    /// Whether `replay` has finished, so appends are taken.
+    public var isReplayed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return replayed
     }
 
     /// Why the journal stopped taking writes, if it did; a failed write is not retried, since what
@@ -116,7 +129,7 @@ public final class Journal: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         if let failure { throw failure }
-        guard descriptor >= 0 else { throw JournalError("the journal is not open: replay it first") }
+        guard replayed else { throw JournalError("the journal is still being replayed") }
         for payload in payloads { RecordFormat.append(payload, to: &buffer) }
         let batch = fillingBatch
         while durableBatch < batch {

@@ -1,3 +1,4 @@
+import EventJournal
 import Foundation
 import HTTPCore
 
@@ -7,8 +8,8 @@ import HTTPCore
 struct HealthHandlers: Sendable {
     let dataDirectory: String
     let rulesRunning: @Sendable () -> Bool
-    /// Why the event journal stopped taking writes; nil while it is fine (or off).
-    let journalFailure: @Sendable () -> String?
+    /// The event journal; nil when it is off.
+    let journal: Journal?
 
     func live(_ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
@@ -25,7 +26,10 @@ struct HealthHandlers: Sendable {
                 message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
             )
         }
-        if let failure = journalFailure() {
+        if let journal, !journal.isReplayed {
+            return .error(.serviceUnavailable, code: "replaying", message: "the event journal is being replayed")
+        }
+        if let failure = journal?.failureReason {
             return .error(.serviceUnavailable, code: "journal_failed", message: "the event journal stopped taking writes: \(failure)")
         }
         guard rulesRunning() else {
