@@ -52,7 +52,7 @@ let package = Package(
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
-        .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", "EventJournal", .product(name: "Yams", package: "Yams")]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",

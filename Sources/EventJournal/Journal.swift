@@ -188,11 +188,7 @@ public final class Journal: @unchecked Sendable {
         guard fd >= 0 else { throw JournalError("cannot create \(path): \(String(cString: strerror(errno)))") }
         try Self.writeAll(RecordFormat.magic, to: fd)
         guard fsync(fd) == 0 else { throw JournalError("cannot sync \(path)") }
-        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryFD >= 0 {
-            fsync(directoryFD)
-            close(directoryFD)
-        }
+        DurableFile.syncDirectory(of: path)
         if descriptor >= 0 { close(descriptor) }
         descriptor = fd
         segmentNumber = number
@@ -210,12 +206,10 @@ public final class Journal: @unchecked Sendable {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(JournalError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw JournalError("cannot write the journal: \(String(cString: strerror(errno)))") }
-            written += result
+        do {
+            try DurableFile.writeAll(bytes, to: fd)
+        } catch {
+            throw JournalError("cannot write the journal: \(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import EventJournal
 import Foundation
 import Glibc
 
@@ -42,7 +43,7 @@ struct AppendOnlyFile: ~Copyable {
         guard fsync(fd) == 0, rename(temporary, path) == 0 else {
             throw OutboxError("cannot replace \(path): \(String(cString: strerror(errno)))")
         }
-        Self.syncDirectory(of: path)
+        DurableFile.syncDirectory(of: path)
         Glibc.close(descriptor)
         descriptor = try Self.open(path)
     }
@@ -50,26 +51,16 @@ struct AppendOnlyFile: ~Copyable {
     private static func open(_ path: String) throws(OutboxError) -> Int32 {
         let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw OutboxError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        syncDirectory(of: path)
+        DurableFile.syncDirectory(of: path)
         return fd
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(OutboxError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw OutboxError("cannot write \(path): \(String(cString: strerror(errno)))") }
-            written += result
+        do {
+            try DurableFile.writeAll(bytes, to: fd)
+        } catch {
+            throw OutboxError("cannot write \(path): \(error)")
         }
-    }
-
-    /// Makes a created or renamed directory entry durable.
-    private static func syncDirectory(of path: String) {
-        let directory = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return }
-        fsync(directory)
-        Glibc.close(directory)
     }
 }
 
