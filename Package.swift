@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "commswatch",
             dependencies: [
-                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry",
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry", "PrometheusModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

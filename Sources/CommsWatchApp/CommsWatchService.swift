@@ -5,6 +5,7 @@ import Glibc
 public import HTTPServer
 public import Ingest
 public import MetricRegistry
+import PrometheusModel
 internal import Rules
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
@@ -163,8 +164,7 @@ public final class CommsWatchService: Sendable {
         return AlertNotifier(
             configuration: delivery, outbox: outbox, transport: HTTPTransport(timeout: configuration.notificationTimeout),
             options: AlertNotifier.Options(
-                cooldown: Int64(configuration.notificationCooldown.components.seconds * 1000
-                    + configuration.notificationCooldown.components.attoseconds / 1_000_000_000_000_000),
+                cooldown: configuration.notificationCooldown.inMilliseconds,
                 retry: configuration.notificationRetry),
             observer: NotificationMetrics(registry: registry).observer(log: log), now: now)
     }

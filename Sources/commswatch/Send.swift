@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrometheusModel
 import Ingest
 
 /// `commswatch send`: posts events generated from the catalog to a running commswatch, to try it out
@@ -79,7 +80,7 @@ struct Send: AsyncParsableCommand {
     private func sendSynthetic(_ count: Int, sender: EventSender, seed: UInt64) async throws {
         let load = SyntheticLoad(sender: sender, total: count, batchSize: batch, connections: connections, seed: seed)
         let (totals, elapsed) = try await load.run()
-        let seconds = elapsed.seconds
+        let seconds = elapsed.inSeconds
         print("\(totals.line()) in \(String(format: "%.2f", seconds)) s (\(Int(Double(totals.sent) / seconds)) events/s)")
         if let rejection = totals.firstRejection {
             FileHandle.standardError.write(Data("first rejected \(rejection)\n".utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import PrometheusModel
 import Ingest
 import Synchronization
 
@@ -34,7 +35,7 @@ struct SyntheticLoad: Sendable {
             while true {
                 try await Task.sleep(for: .seconds(1))
                 let totals = tally.totals
-                let rate = Double(totals.sent) / (clock.now - start).seconds
+                let rate = Double(totals.sent) / (clock.now - start).inSeconds
                 FileHandle.standardError.write(Data("\(totals.line(of: total)), \(Int(rate)) events/s\n".utf8))
             }
         }
@@ -85,11 +86,5 @@ private final class Tally: Sendable {
                 totals.firstRejection = "event \(firstIndex + item.index): \(item.code): \(item.message)\(event)"
             }
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import PrometheusModel
 import Synchronization
 
 /// Decides who is told what, and hands it to the receivers' workers through the outbox.
@@ -69,7 +70,7 @@ public final class AlertNotifier: Sendable {
     /// Sends what a previous run left pending and starts the sweep; `context` is for the payloads.
     public func start(context: RenderContext) {
         workers.values.forEach { $0.start(context: context) }
-        let interval = options.sweepInterval.components.seconds * 1000 + options.sweepInterval.components.attoseconds / 1_000_000_000_000_000
+        let interval = options.sweepInterval.inMilliseconds
         state.withLock { state in
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now(), repeating: .milliseconds(Int(max(interval, 1))))

@@ -1,4 +1,5 @@
 import Foundation
+import PrometheusModel
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -18,10 +19,9 @@ public struct HTTPTransport: Sendable {
     public let timeout: Duration
 
     public init(timeout: Duration = .seconds(10)) {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
+        configuration.timeoutIntervalForRequest = timeout.inSeconds
+        configuration.timeoutIntervalForResource = timeout.inSeconds
         configuration.httpAdditionalHeaders = ["User-Agent": "commswatch"]
         session = URLSession(configuration: configuration)
         self.timeout = timeout
@@ -33,8 +33,7 @@ public struct HTTPTransport: Sendable {
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
-        urlRequest.timeoutInterval = seconds
+        urlRequest.timeoutInterval = timeout.inSeconds
         session.dataTask(with: urlRequest) { _, response, error in
             if let response = response as? HTTPURLResponse {
                 completion(.answered(response.statusCode))

@@ -1,4 +1,5 @@
 import Dispatch
+import PrometheusModel
 import Synchronization
 
 /// Sends one receiver's pending notices, oldest first, one request at a time. Each receiver has its
@@ -105,8 +106,7 @@ final class ReceiverWorker: Sendable {
         }
         let delay = retry.delay(afterFailures: failures)
         observer.failed(receiver.name, reason, delay)
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        queue.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
+        queue.asyncAfter(deadline: .now() + delay.inSeconds) {
             self.state.withLock { $0.waitingForRetry = false }
             self.sendNext()
         }

@@ -1,4 +1,5 @@
 import MetricRegistry
+import PrometheusModel
 import Rules
 
 /// The service's metrics about its own rule evaluation, so a stuck or failing rule shows up on the
@@ -35,9 +36,7 @@ struct RuleMetrics: Sendable {
 
     /// Records one group evaluation from the group's snapshot taken right after it.
     func record(_ snapshot: GroupSnapshot) {
-        let seconds = Double(snapshot.evaluationDuration.components.seconds)
-            + Double(snapshot.evaluationDuration.components.attoseconds) * 1e-18
-        duration.labels(snapshot.name).observe(seconds)
+        duration.labels(snapshot.name).observe(snapshot.evaluationDuration.inSeconds)
         lastEvaluation.labels(snapshot.name).set(Double(snapshot.lastEvaluation ?? 0) / 1000)
         for rule in snapshot.rules where rule.status.health == .err {
             failures.labels(snapshot.name, rule.name).increment()

@@ -62,7 +62,7 @@ public final class RuleScheduler: Sendable {
         self.deliver = deliver
         forStateFile = forStatePath.map(AlertForStateFile.init(path:))
         metrics = RuleMetrics(registry: registry)
-        options = RuleGroupEvaluator.Options(defaultInterval: Self.milliseconds(evaluationInterval), resendDelay: Self.milliseconds(resendDelay))
+        options = RuleGroupEvaluator.Options(defaultInterval: evaluationInterval.inMilliseconds, resendDelay: resendDelay.inMilliseconds)
         state = Mutex(State(files: try RuleFiles(paths: paths, thresholds: thresholds)))
     }
 
@@ -218,10 +218,6 @@ public final class RuleScheduler: Sendable {
             }
             deliver(expression, alerts, externalURL)
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// Expands alert templates, each parsed once per load, with Prometheus's data: the sample's labels

@@ -13,7 +13,7 @@ enum RulesAPIJSON {
             "file": group.file,
             "interval": Double(group.interval) / 1000,
             "limit": group.limit,
-            "evaluationTime": seconds(group.evaluationDuration),
+            "evaluationTime": group.evaluationDuration.inSeconds,
             "lastEvaluation": GoTimeFormat.rfc3339(milliseconds: group.lastEvaluation),
             "rules": rules.map(rule),
         ]
@@ -22,7 +22,7 @@ enum RulesAPIJSON {
     static func rule(_ rule: RuleSnapshot) -> [String: Any] {
         var object: [String: Any] = [
             "health": rule.status.health.rawValue,
-            "evaluationTime": seconds(rule.status.evaluationDuration),
+            "evaluationTime": rule.status.evaluationDuration.inSeconds,
             "lastEvaluation": GoTimeFormat.rfc3339(milliseconds: rule.status.lastEvaluation),
         ]
         if let lastError = rule.status.lastError { object["lastError"] = lastError }
@@ -67,9 +67,5 @@ enum RulesAPIJSON {
 
     private static func labels(_ labels: Labels) -> [String: String] {
         Dictionary(labels.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

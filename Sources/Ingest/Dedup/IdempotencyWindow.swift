@@ -1,3 +1,4 @@
+import PrometheusModel
 import Synchronization
 
 /// The idempotency keys (`event_name:event_id`) seen recently, so that a repeated event is
@@ -45,8 +46,7 @@ public final class IdempotencyWindow: Sendable {
     public init(capacity: Int = 1_000_000, maxAge: Duration = .seconds(24 * 3600)) {
         precondition(capacity > 0 && capacity <= 1 << 30, "capacity must be in 1...2³⁰, not \(capacity)")
         precondition(maxAge > .zero, "maxAge must be positive")
-        let (seconds, attoseconds) = maxAge.components
-        let maxAgeSeconds = Double(seconds) + Double(attoseconds) * 1e-18
+        let maxAgeSeconds = maxAge.inSeconds
         let shardCount = capacity >= Self.smallestShardedCapacity ? Self.shardedCount : 1
         shards = (0..<shardCount).map { index in
             let share = capacity / shardCount + (index < capacity % shardCount ? 1 : 0)
