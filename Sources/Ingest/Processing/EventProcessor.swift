@@ -3,18 +3,12 @@ public import MetricRegistry
 /// What happens to a validated event: the idempotency check, then (once the journal holds it) the
 /// metric rules and trackers — in that order, so a duplicate changes nothing at all.
 public final class EventProcessor: Sendable {
-    public enum Outcome: Sendable, Equatable {
-        case accepted
-        case duplicate
-    }
-
     public let catalog: Catalog
     public let metrics: EventMetrics
     public let connections: ConnectionTracker
     public let disputes: DisputeTracker
     private let window: IdempotencyWindow
     private let now: @Sendable () -> Double
-    private let specIndex: [String: Int]
     /// For each event, how to find its idempotency id among its properties.
     private let naturalIDs: [NaturalIDRule]
 
@@ -31,12 +25,8 @@ public final class EventProcessor: Sendable {
         connections = ConnectionTracker(gauge: metrics.gauges["chat_ws_active_connections"]!)
         disputes = DisputeTracker(catalog: catalog, prefix: prefix, now: now)
         registry.register(collector: disputes)
-        specIndex = Dictionary(uniqueKeysWithValues: catalog.events.enumerated().map { ($1.name, $0) })
         naturalIDs = catalog.events.map { NaturalIDRule($0) }
     }
-
-    /// The catalog index of the event called `name`.
-    public func specIndex(of name: String) -> Int? { specIndex[name] }
 
     /// The current time on the processor's clock, in seconds since the epoch.
     public func currentTime() -> Double { now() }
@@ -44,14 +34,6 @@ public final class EventProcessor: Sendable {
     /// The idempotency key of `event`: `name:event_id`, or `name:` plus its natural id; nil when it has none.
     public func idempotencyKey(of event: ValidatedEvent) -> String? {
         withIdempotencyKey(of: event) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Applies `event` unless its idempotency key was seen before. `now` is the caller's clock reading
-    /// (one per request), which dates the key in the idempotency window.
-    public func process(_ event: ValidatedEvent, now: Double) -> Outcome {
-        guard admit(event, now: now) else { return .duplicate }
-        apply(event)
-        return .accepted
     }
 
     /// Takes the event's idempotency key; false when it was taken before (a duplicate).
