@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
         // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        // Events, idempotency keys, dispute state and daily_stats in PostgreSQL; its versioned schema.
+        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest"], resources: [.copy("Migrations")]),
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
@@ -58,7 +60,7 @@ let package = Package(
             name: "CommsWatchApp",
             dependencies: [
                 "HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest", "Rules", "SampleStore",
-                "PromQL", "AlertDelivery", "EventJournal",
+                "PromQL", "AlertDelivery", "EventJournal", "Postgres", "PostgresStore",
             ]
         ),
         .executableTarget(
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "EventJournalTests", dependencies: ["EventJournal", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Postgres", "Ingest", "MetricRegistry", "TestSupport"]),
         .testTarget(name: "AlertDeliveryTests", dependencies: ["AlertDelivery", "PrometheusModel", "HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(
             name: "RulesTests",

@@ -44,7 +44,7 @@ public struct Migration: Sendable, Equatable {
         for migration in migrations where !applied.contains(migration.version) {
             do throws(PostgresError) {
                 try connection.transaction { () throws(PostgresError) in
-                    try connection.execute(migration.sql)
+                    try connection.executeScript(migration.sql)
                     try connection.execute(
                         "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [String(migration.version), migration.name])
                 }

@@ -31,6 +31,12 @@ public final class PostgresConnection {
         let result = withParameterPointers(parameters) { values in
             PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
+        return try check(result)
+    }
+
+    /// The result's rows, or the error it carries (or the connection's, when there is no result).
+    @discardableResult
+    private func check(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
         guard let result else { throw PostgresError(message: Self.message(of: connection)) }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
@@ -40,6 +46,12 @@ public final class PostgresConnection {
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
             throw PostgresError(message: String(cString: PQresultErrorMessage(result)).trimmingSpaces(), sqlState: state)
         }
+    }
+
+    /// Runs a script of several statements without parameters (a migration file), through the
+    /// simple query protocol, which runs them all in one implicit transaction unless they say otherwise.
+    public func executeScript(_ sql: String) throws(PostgresError) {
+        try check(PQexec(connection, sql))
     }
 
     /// Runs `body` inside BEGIN … COMMIT, rolling back when it throws.
