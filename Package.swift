@@ -50,7 +50,7 @@ let package = Package(
         // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Events, idempotency keys, dispute state and daily_stats in PostgreSQL; its versioned schema.
-        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest"], resources: [.copy("Migrations")]),
+        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "PrometheusModel"], resources: [.copy("Migrations")]),
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.

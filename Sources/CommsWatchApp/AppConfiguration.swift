@@ -20,6 +20,14 @@ public struct AppConfiguration: Sendable {
     /// Whether accepted events are journaled in the data directory (and replayed at start-up). Off,
     /// an event counts as soon as it is accepted and nothing survives a restart (`--no-journal`).
     public var journal = true
+    /// PostgreSQL connection string (`DATABASE_URL`); when set, events, idempotency keys and dispute
+    /// state live there instead of the embedded journal. Never logged: it may hold a password.
+    public var databaseURL: String?
+    /// Connections to PostgreSQL used side by side.
+    public var databaseConnections = 4
+    /// This instance's name in a shared database (`COMMSWATCH_INSTANCE`, default the host name); it
+    /// replays the events it accepted itself. Keep it stable across restarts.
+    public var instance: String = ProcessInfo.processInfo.hostName
     /// Put in front of every catalog metric name (seed 003 uses `plannivo_`).
     public var metricPrefix: String = ""
     /// When non-empty, ingest endpoints require one of these as a bearer token or PostHog `api_key`.

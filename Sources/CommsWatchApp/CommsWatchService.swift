@@ -1,5 +1,4 @@
 public import AlertDelivery
-import EventJournal
 import Foundation
 import Glibc
 public import HTTPServer
@@ -53,12 +52,9 @@ public final class CommsWatchService: Sendable {
             registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
         )
         self.processor = processor
-        let journal = configuration.journal ? try Self.openJournal(at: configuration.journalDirectory) : nil
-        var persist: IngestPipeline.Persist?
-        if let journal { persist = { records in try journal.append(records) } }
-        if journal == nil { log.log(.warning, "the event journal is off (--no-journal): metrics start from zero after every restart") }
+        let storage = try EventStorage.open(configuration, processor: processor, log: log)
         let ingest = IngestHandler(
-            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, persist: persist),
+            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: storage.store),
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
@@ -82,55 +78,24 @@ public final class CommsWatchService: Sendable {
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
             metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
-            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens, journal: journal
+            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens, storage: storage
         )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },
             problem: { message, details in log.log(.warning, message, details) }
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
-        if let journal {
-            // Listening already, so /healthz answers and /readyz says "replaying" while this runs.
-            do {
-                try Self.replay(journal, into: processor, log: log)
-            } catch {
-                server.shutdown()
-                server.wait()
-                throw error
-            }
+        // Listening already, so /healthz answers and /readyz says why it is not ready while this runs.
+        do {
+            try storage.restore(into: processor, configuration: configuration, log: log)
+        } catch {
+            server.shutdown()
+            server.wait()
+            throw error
         }
         let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
         notifier?.start(context: RenderContext(externalURL: externalURL))
         rules.start(externalURL: externalURL)
-    }
-
-    private static func openJournal(at directory: String) throws -> Journal {
-        do {
-            return try Journal(directory: directory)
-        } catch {
-            throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
-        }
-    }
-
-    /// Replays the journal into `processor`, so metrics, trackers and idempotency keys are as they
-    /// were before the restart.
-    private static func replay(_ journal: Journal, into processor: EventProcessor, log: EventLog) throws {
-        let directory = journal.directory
-        do {
-            let outcome = try JournalReplay.replay(journal, into: processor)
-            var fields = [
-                "path": directory, "events": String(outcome.events), "bytes": String(outcome.report.bytes),
-                "duration": "\(outcome.duration)",
-            ]
-            if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
-            if let truncation = outcome.report.truncation {
-                fields["truncated_bytes"] = String(outcome.report.truncatedBytes)
-                log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
-            }
-            log.log(.info, "journal replayed", fields)
-        } catch {
-            throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
-        }
     }
 
     /// Loads the receivers; an outbox in the data directory keeps what they have not confirmed.

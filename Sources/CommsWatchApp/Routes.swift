@@ -1,5 +1,4 @@
 import AlertDelivery
-import EventJournal
 import HTTPCore
 import Ingest
 import HTTPServer
@@ -13,11 +12,11 @@ struct Routes: Sendable {
 
     init(
         registry: MetricRegistry, dataDirectory: String, ingest: IngestHandler, metricsAuthenticator: TokenAuthenticator,
-        scheduler: RuleScheduler, notifier: AlertNotifier?, ingestTokens: [String], journal: Journal?
+        scheduler: RuleScheduler, notifier: AlertNotifier?, ingestTokens: [String], storage: EventStorage
     ) {
         var router = Router()
         let scrape = ScrapeHandler(registry: registry, authenticator: metricsAuthenticator)
-        let health = HealthHandlers(dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning }, journal: journal)
+        let health = HealthHandlers(dataDirectory: dataDirectory, rulesRunning: { scheduler.isRunning }, storageUnready: { storage.unready })
         let rules = RulesHandlers(scheduler: scheduler)
         router.add("GET", Self.metricsPath, scrape.handle)
         router.add("GET", "/healthz", health.live)

@@ -1,4 +1,5 @@
 import CLibPQ
+import Glibc
 
 /// One connection to PostgreSQL through libpq, the C client every PostgreSQL tool uses. Queries
 /// are sent with parameters in text format (`PQexecParams`), so values are never spliced into SQL.
@@ -6,10 +7,15 @@ import CLibPQ
 public final class PostgresConnection {
     private let connection: OpaquePointer
 
-    /// Connects to `url` (`postgresql://user@host:port/db`, or libpq's `key=value` form). The error
-    /// carries libpq's message, never the connection string, which may hold a password.
-    public init(url: String) throws(PostgresError) {
-        guard let connection = PQconnectdb(url) else { throw PostgresError(message: "libpq could not allocate a connection") }
+    /// Connects to `url` (`postgresql://user@host:port/db`, or libpq's `key=value` form). `defaults`
+    /// are connection parameters (`connect_timeout`, `application_name`…) that `url` may override. The
+    /// error carries libpq's message, never the connection string, which may hold a password.
+    public init(url: String, defaults: KeyValuePairs<String, String> = [:]) throws(PostgresError) {
+        let keywords = defaults.map(\.key) + ["dbname"], values = defaults.map(\.value) + [url]
+        let connection = Self.withCStrings(keywords) { keywords in
+            Self.withCStrings(values) { values in PQconnectdbParams(keywords, values, 1) }
+        }
+        guard let connection else { throw PostgresError(message: "libpq could not allocate a connection") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.message(of: connection)
             PQfinish(connection)
@@ -82,6 +88,14 @@ public final class PostgresConnection {
         return buffer.withUnsafeBufferPointer { storage in
             body(offsets.map { offset in offset.map { storage.baseAddress! + $0 } })
         }
+    }
+
+    /// Calls `body` with a NULL-terminated array of C strings, as libpq's keyword/value arrays are.
+    private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     private static func message(of connection: OpaquePointer) -> String {

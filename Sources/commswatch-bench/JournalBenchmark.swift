@@ -1,3 +1,4 @@
+import CommsWatchApp
 import EventJournal
 import Foundation
 import Ingest
@@ -19,15 +20,20 @@ enum JournalBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let journal = try Journal(directory: directory)
         try journal.replay { _ in }
-        let journaled = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "j") { records in try journal.append(records) }
-        let plain = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "p", persist: nil)
+        let journaled = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "j") { processor in
+            JournalEventStore(journal: journal, catalog: processor.catalog)
+        }
+        let plain = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "p") { _ in nil }
         return Throughput(withJournal: journaled, withoutJournal: plain)
     }
 
-    private static func run(threads: Int, batchesPerThread: Int, prefix: String, persist: IngestPipeline.Persist?) throws -> Double {
+    /// Events per second through a pipeline storing into what `store` makes for the processor.
+    static func run(
+        threads: Int, batchesPerThread: Int, prefix: String, store: (EventProcessor) throws -> (any EventStore)?
+    ) throws -> Double {
         let registry = MetricRegistry()
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { Date().timeIntervalSince1970 })
-        let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry, persist: persist)
+        let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry, store: try store(processor))
         let work = (0..<threads).map { IngestBenchmark.batches(count: batchesPerThread, size: 1000, prefix: "\(prefix)\($0)") }
         let failures = Failures()
         let start = DispatchTime.now().uptimeNanoseconds

@@ -29,7 +29,9 @@ struct Serve: ParsableCommand {
             ingest needs Authorization: Bearer <token> or a matching PostHog api_key), \
             COMMSWATCH_METRICS_TOKEN (when set, scrapes need it as a bearer token) and \
             COMMSWATCH_PII_KEY (HMAC key for personal data; without it a random key is used and \
-            pseudonyms change on restart), and the receivers' SLACK_ALERT_WEBHOOK_URL (or SLACK_WEBHOOK_URL), \
+            pseudonyms change on restart), DATABASE_URL (PostgreSQL connection string; when set, events, \
+            idempotency keys, dispute state and daily_stats live there instead of the embedded journal), \
+            and the receivers' SLACK_ALERT_WEBHOOK_URL (or SLACK_WEBHOOK_URL), \
             COMMSWATCH_WEBHOOK_URL, TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID, and PAGERDUTY_ROUTING_KEY, each \
             of which gets every alert. See docs/ALERTING.md.
             """
@@ -77,6 +79,12 @@ struct Serve: ParsableCommand {
     @Flag(help: "Do not journal events: faster, but metrics start from zero after every restart. [env: COMMSWATCH_NO_JOURNAL=1]")
     var noJournal = false
 
+    @Option(help: "This instance's name in a shared PostgreSQL; keep it stable across restarts. [env: COMMSWATCH_INSTANCE] (default: host name)")
+    var instance: String?
+
+    @Option(help: "Connections to PostgreSQL when DATABASE_URL is set. [env: COMMSWATCH_DB_CONNECTIONS] (default: 4)")
+    var dbConnections: Int?
+
     @OptionGroup(title: "Alert delivery") var alerting: AlertingOptions
 
     func run() throws {
@@ -112,6 +120,10 @@ struct Serve: ParsableCommand {
         configuration.personalDataKey = environment["COMMSWATCH_PII_KEY"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         try alerting.apply(to: &configuration, environment: environment)
         configuration.journal = !(noJournal || environment["COMMSWATCH_NO_JOURNAL"] == "1")
+        configuration.databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let instance = instance ?? environment["COMMSWATCH_INSTANCE"], !instance.isEmpty { configuration.instance = instance }
+        configuration.databaseConnections = try positive("db-connections", dbConnections, environment["COMMSWATCH_DB_CONNECTIONS"])
+            ?? configuration.databaseConnections
 
         let service: CommsWatchService
         do {

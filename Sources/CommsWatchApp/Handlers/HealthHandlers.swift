@@ -1,15 +1,15 @@
-import EventJournal
 import Foundation
 import HTTPCore
 
 /// `/healthz` answers whenever the process can serve; `/readyz` also checks that the data directory
-/// takes writes, since an event acknowledged without a writable journal would be lost, and that the
+/// takes writes and the event store takes events (replayed, journal writable, database reachable),
+/// since an event acknowledged without a durable store would be lost, and that the
 /// alert rules are loaded and evaluating, since a service that cannot alert is not ready either.
 struct HealthHandlers: Sendable {
     let dataDirectory: String
     let rulesRunning: @Sendable () -> Bool
-    /// The event journal; nil when it is off.
-    let journal: Journal?
+    /// Why the event store cannot take events now (code, message); nil when it can.
+    let storageUnready: @Sendable () -> (code: String, message: String)?
 
     func live(_ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
@@ -26,11 +26,8 @@ struct HealthHandlers: Sendable {
                 message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
             )
         }
-        if let journal, !journal.isReplayed {
-            return .error(.serviceUnavailable, code: "replaying", message: "the event journal is being replayed")
-        }
-        if let failure = journal?.failureReason {
-            return .error(.serviceUnavailable, code: "journal_failed", message: "the event journal stopped taking writes: \(failure)")
+        if let (code, message) = storageUnready() {
+            return .error(.serviceUnavailable, code: code, message: message)
         }
         guard rulesRunning() else {
             return .error(.serviceUnavailable, code: "rules_not_loaded", message: "alert rules are not loaded yet")

@@ -81,7 +81,7 @@ struct IngestHandler: Sendable {
 
     /// 503 with `Retry-After` while events cannot be made durable (nothing was acknowledged), else 400.
     private static func response(to error: IngestPipeline.RequestError) -> HTTPResponse {
-        guard error.code == "journal_unavailable" else { return .error(.badRequest, code: error.code, message: error.message) }
+        guard error.isUnavailable else { return .error(.badRequest, code: error.code, message: error.message) }
         var response = HTTPResponse.error(.serviceUnavailable, code: error.code, message: error.message)
         response.headers.add(name: "Retry-After", value: "1")
         return response

@@ -5,28 +5,25 @@ public import MetricRegistry
 /// lines or a PostHog payload), decodes and validates each, and hands the valid ones to the processor.
 /// Items are independent: a bad one is reported and changes nothing, its neighbours still count.
 public final class IngestPipeline: Sendable {
-    /// A body that cannot be read as events at all (as opposed to one bad event in it).
+    /// A body that cannot be read as events at all (as opposed to one bad event in it), or events
+    /// the store could not take (`isUnavailable`: retry later).
     public struct RequestError: Error, Sendable, Equatable {
         public var code: String
         public var message: String
+        public var isUnavailable = false
     }
 
-    /// Makes accepted events durable before they count (the journal); throws when it cannot.
-    public typealias Persist = @Sendable (_ records: [[UInt8]]) throws -> Void
-
     public let processor: EventProcessor
-    private let persist: Persist?
-    private let records: EventRecord
+    private let store: (any EventStore)?
     private let decoder: EventDecoder
     private let acceptedByEvent: [Counter]
     private let duplicatesByEvent: [Counter]
     private let rejections: CounterFamily
 
-    /// Without `persist`, events count as soon as they are admitted (no journal).
-    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, persist: Persist? = nil) {
+    /// Without a `store`, events count as soon as they are admitted (no journal).
+    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, store: (any EventStore)? = nil) {
         self.processor = processor
-        self.persist = persist
-        records = EventRecord(catalog: processor.catalog)
+        self.store = store
         decoder = EventDecoder(catalog: processor.catalog, hasher: hasher)
         let accepted = registry.counter(
             name: "commswatch_events_accepted_total", help: "Events accepted and applied to metrics, by event.",
@@ -117,7 +114,7 @@ public final class IngestPipeline: Sendable {
         var report = IngestReport()
         var accepted: [Int]
         var duplicates: [Int]
-        /// Admitted events waiting for the journal before they count.
+        /// Admitted events waiting for the store before they count.
         var admitted: [ValidatedEvent] = []
 
         init(now: Double, events: Int) {
@@ -144,21 +141,33 @@ public final class IngestPipeline: Sendable {
             }
             batch.accepted[event.specIndex] += 1
             batch.report.accepted += 1
-            if persist == nil { processor.apply(event) } else { batch.admitted.append(event) }
+            if store == nil { processor.apply(event) } else { batch.admitted.append(event) }
         }
     }
 
-    /// Journals the admitted events, then applies them and counts the batch. When the journal fails
-    /// nothing is applied or acknowledged: the answer is 503 and the sender retries.
-    private func finish(_ batch: Batch) throws(RequestError) -> IngestReport {
-        if let persist, !batch.admitted.isEmpty {
+    /// Stores the admitted events, then applies the ones new to the store and counts the batch; an
+    /// event the store already held is a duplicate after all. When the store fails nothing is applied
+    /// or acknowledged: the answer is 503 and the sender retries.
+    private func finish(_ batch: consuming Batch) throws(RequestError) -> IngestReport {
+        if let store, !batch.admitted.isEmpty {
+            let new: [Bool]
             do {
-                try persist(batch.admitted.map { records.encode($0, receivedAt: batch.now) })
+                new = try store.store(batch.admitted, receivedAt: batch.now)
             } catch {
                 batch.admitted.forEach(processor.release)
-                throw RequestError(code: "journal_unavailable", message: "events could not be made durable; retry later: \(error)")
+                throw RequestError(
+                    code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)
             }
-            batch.admitted.forEach(processor.apply)
+            for (event, isNew) in zip(batch.admitted, new) {
+                if isNew {
+                    processor.apply(event)
+                } else {
+                    batch.accepted[event.specIndex] -= 1
+                    batch.duplicates[event.specIndex] += 1
+                    batch.report.accepted -= 1
+                    batch.report.duplicates += 1
+                }
+            }
         }
         for (index, count) in batch.accepted.enumerated() where count > 0 {
             acceptedByEvent[index].increment(by: Double(count))

@@ -3,11 +3,21 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// The event journal through the real `commswatch` binary, run as an operator runs it: several clients
-/// post batches of unique events while the process is killed with SIGKILL. After a restart on the same
-/// data directory every event that got a 202 is counted, and when the clients re-send everything, each
-/// event is counted exactly once (the journal restored the idempotency keys along with the metrics).
+/// Durable ingest through the real `commswatch` binary, run as an operator runs it, on the embedded
+/// journal and on PostgreSQL: several clients post batches of unique events while the process is
+/// killed with SIGKILL. After a restart on the same data directory (or database) every event that got
+/// a 202 is counted, and when the clients re-send everything, each event is counted exactly once (the
+/// store restored the idempotency keys along with the metrics).
 struct IngestCrashTests {
+    enum Storage: String, CustomTestStringConvertible, CaseIterable {
+        case journal, postgres
+
+        var testDescription: String { rawValue }
+
+        /// The message of the log line that reports how many events the restart replayed.
+        var replayMessage: String { self == .journal ? "journal replayed" : "PostgreSQL ready; events replayed" }
+    }
+
     static let clients = 4
     static let batchSize = 50
     static let latencyMs = 120
@@ -16,16 +26,18 @@ struct IngestCrashTests {
     static let accepted = "commswatch_events_accepted_total{event=\"chat_message_delivered\"}"
     static let duplicates = "commswatch_events_duplicate_total{event=\"chat_message_delivered\"}"
 
-    @Test(.timeLimit(.minutes(3)))
-    func sigkillUnderLoadLosesNoAcknowledgedEventAndCountsEachOnce() throws {
+    @Test(.timeLimit(.minutes(3)), arguments: Storage.allCases)
+    func sigkillUnderLoadLosesNoAcknowledgedEventAndCountsEachOnce(storage: Storage) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-ingest-crash-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data")
+        let database = storage == .postgres ? try PostgresServer() : nil
+        let environment = database.map { ["DATABASE_URL": $0.url] } ?? [:]
 
         // a. Four clients post batches of unique events, two over keep-alive connections, two over a
         //    fresh connection per batch, until the service goes away under them.
-        let first = try ServiceProcess(data: data)
+        let first = try ServiceProcess(data: data, environment: environment)
         defer { first.stop() }
         let load = Ledger()
         let loadStarted = Date()
@@ -68,13 +80,13 @@ struct IngestCrashTests {
         let earlyFailureCount = earlyFailures.count
         #expect(earlyFailureCount == 0, "no client failed before the kill: \(earlyFailures.prefix(10))")
 
-        // c. A new process on the same data directory replays the journal: every acknowledged event
-        //    counts again; an unacknowledged one may have reached the journal, but nothing more.
-        let second = try ServiceProcess(data: data)
+        // c. A new process on the same data directory (or database) replays the events: every
+        //    acknowledged one counts again; an unacknowledged one may have been stored, but nothing more.
+        let second = try ServiceProcess(data: data, environment: environment)
         defer { second.stop() }
         let restarted = try second.samples()
         let replayedCount = Int(restarted[Self.count] ?? 0)
-        let replayLog = second.logFields("journal replayed")
+        let replayLog = second.logFields(storage.replayMessage)
         func context() -> String {
             """
 
@@ -82,7 +94,7 @@ struct IngestCrashTests {
             \(acknowledged.count) acknowledged (\(acknowledgedEvents) events), \
             \(attempts.filter { $0.requestSent && !$0.acknowledged }.count) unacknowledged batches in flight at the kill
             \(load.summary)
-            count after the restart: \(replayedCount); journal replayed: \(replayLog.map { "\($0)" } ?? "<no log line>")
+            count after the restart: \(replayedCount); replayed: \(replayLog.map { "\($0)" } ?? "<no log line>")
             journal files: \((try? FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("journal").path).sorted()) ?? [])
             first process log:
             \(first.logTail)

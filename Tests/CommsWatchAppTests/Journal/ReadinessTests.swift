@@ -2,6 +2,7 @@
 import EventJournal
 import Foundation
 import HTTPCore
+import Ingest
 import Testing
 
 /// `/readyz` follows the journal: 503 `replaying` until the replay is done, then ready; ingest
@@ -12,7 +13,8 @@ struct ReadinessTests {
     @Test func readyOnlyOnceTheJournalIsReplayed() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let journal = try Journal(directory: directory + "/journal")
-        let health = HealthHandlers(dataDirectory: directory, rulesRunning: { true }, journal: journal)
+        let storage = EventStorage.journal(JournalEventStore(journal: journal, catalog: .standard))
+        let health = HealthHandlers(dataDirectory: directory, rulesRunning: { true }, storageUnready: { storage.unready })
         let request = HTTPRequest(method: "GET", target: "/readyz", version: .http11, headers: HTTPHeaders(), body: [])
 
         let before = health.ready(request)

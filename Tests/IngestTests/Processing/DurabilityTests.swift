@@ -4,17 +4,29 @@ import MetricRegistry
 import Synchronization
 import Testing
 
-/// Ingest with a journal: events count only after `persist` took them; when it fails nothing counts,
-/// the keys are given back so the retry is new, and every event round-trips through its record.
+/// Ingest with an event store: events count only after the store took them; when it fails nothing
+/// counts, the keys are given back so the retry is new; an event the store already held is a
+/// duplicate; and every event round-trips through its record.
 struct DurabilityTests {
-    /// A journal stand-in that fails while `failing` is set and keeps what it took.
-    final class Store: Sendable {
+    /// A store that fails while `failing` is set, keeps the records it took, and reports the event
+    /// ids in `heldElsewhere` as already stored (as another instance sharing a database would have).
+    final class Store: EventStore {
         let failing = Atomic<Bool>(false)
         let records = Mutex<[[UInt8]]>([])
+        let heldElsewhere: Set<String>
+        private let codec = EventRecord(catalog: .standard)
 
-        func persist(_ batch: [[UInt8]]) throws {
-            if failing.load(ordering: .relaxed) { throw CocoaError(.fileWriteOutOfSpace) }
-            records.withLock { $0 += batch }
+        init(heldElsewhere: Set<String> = []) {
+            self.heldElsewhere = heldElsewhere
+        }
+
+        func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
+            if failing.load(ordering: .relaxed) { throw EventStoreUnavailable(code: "disk_full", message: "no space left") }
+            let new = events.map { !heldElsewhere.contains($0.eventID ?? "") }
+            records.withLock { records in
+                for (event, isNew) in zip(events, new) where isNew { records.append(codec.encode(event, receivedAt: receivedAt)) }
+            }
+            return new
         }
     }
 
@@ -25,7 +37,7 @@ struct DurabilityTests {
 
     func pipeline(_ store: Store, registry: MetricRegistry) -> IngestPipeline {
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
-        return IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, persist: { try store.persist($0) })
+        return IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, store: store)
     }
 
     /// Observations in the delivery-latency histogram, over all its series.
@@ -44,7 +56,8 @@ struct DurabilityTests {
         let registry = MetricRegistry()
         let ingest = pipeline(store, registry: registry)
         store.failing.store(true, ordering: .relaxed)
-        #expect(throws: IngestPipeline.RequestError.self) { try ingest.ingestNDJSON(Self.body) }
+        let error = #expect(throws: IngestPipeline.RequestError.self) { try ingest.ingestNDJSON(Self.body) }
+        #expect(error?.code == "disk_full" && error?.isUnavailable == true)
         #expect(delivered(registry) == 0)
 
         store.failing.store(false, ordering: .relaxed)
@@ -53,6 +66,17 @@ struct DurabilityTests {
         #expect(delivered(registry) == 2)
         #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2)
         #expect(store.records.withLock { $0.count } == 2, "duplicates are not journaled")
+    }
+
+    @Test func anEventTheStoreAlreadyHeldIsADuplicateAndCountsNothing() throws {
+        let store = Store(heldElsewhere: ["b"])
+        let registry = MetricRegistry()
+        let report = try pipeline(store, registry: registry).ingestNDJSON(Self.body)
+        #expect(report.accepted == 1 && report.duplicates == 1)
+        #expect(delivered(registry) == 1)
+        let duplicates = registry.snapshot().first { $0.name == "commswatch_events_duplicate_total" }?.series
+            .first { $0.labels.values == ["chat_message_delivered"] }?.value
+        #expect(duplicates == .scalar(1))
     }
 
     @Test func replayingTheRecordsRebuildsTheSameMetricsAndKeys() throws {
@@ -71,7 +95,7 @@ struct DurabilityTests {
             processor.replay(event, receivedAt: receivedAt)
         }
         #expect(delivered(rebuilt) == 2)
-        let ingest = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: rebuilt, persist: { try store.persist($0) })
+        let ingest = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: rebuilt, store: store)
         #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2, "replay restored the idempotency keys")
     }
 

@@ -1,0 +1,95 @@
+import EventJournal
+import Ingest
+import PostgresStore
+
+/// Where accepted events are kept, chosen by configuration: PostgreSQL when `DATABASE_URL` is set,
+/// else the embedded journal in the data directory, or nothing with `--no-journal`.
+enum EventStorage: Sendable {
+    case journal(JournalEventStore)
+    case postgres(PostgresEventStore)
+    case none
+
+    /// Opens the journal's files, or prepares the PostgreSQL store (it connects in `restore`).
+    static func open(_ configuration: AppConfiguration, processor: EventProcessor, log: EventLog) throws -> EventStorage {
+        if let url = configuration.databaseURL {
+            var options = PostgresEventStore.Options(instance: configuration.instance)
+            options.connections = configuration.databaseConnections
+            return .postgres(PostgresEventStore(url: url, options: options, processor: processor) { message, fields in
+                log.log(.warning, message, fields)
+            })
+        }
+        guard configuration.journal else {
+            log.log(.warning, "the event journal is off (--no-journal): metrics start from zero after every restart")
+            return .none
+        }
+        do {
+            return .journal(JournalEventStore(journal: try Journal(directory: configuration.journalDirectory), catalog: processor.catalog))
+        } catch {
+            throw ConfigurationError(setting: "data-dir", message: "event journal in \(configuration.journalDirectory): \(error)")
+        }
+    }
+
+    var store: (any EventStore)? {
+        switch self {
+        case .journal(let store): store
+        case .postgres(let store): store
+        case .none: nil
+        }
+    }
+
+    /// Why `/readyz` answers 503: the events are being replayed, or cannot be stored.
+    var unready: (code: String, message: String)? {
+        switch self {
+        case .journal(let store):
+            if !store.journal.isReplayed { return ("replaying", "the event journal is being replayed") }
+            return store.journal.failureReason.map { ("journal_failed", "the event journal stopped taking writes: \($0)") }
+        case .postgres(let store):
+            switch store.phase {
+            case .connecting: return ("database_unreachable", "connecting to PostgreSQL")
+            case .replaying: return ("replaying", "events are being replayed from PostgreSQL")
+            case .unreachable(let reason): return ("database_unreachable", "PostgreSQL is unreachable: \(reason)")
+            case .ready: return nil
+            }
+        case .none:
+            return nil
+        }
+    }
+
+    /// Brings the processor back to where it was before the restart: replays the journal, or
+    /// connects to PostgreSQL (waiting for it), migrates its schema and replays this instance's events.
+    func restore(into processor: EventProcessor, configuration: AppConfiguration, log: EventLog) throws {
+        switch self {
+        case .journal(let store):
+            try Self.replay(store.journal, into: processor, log: log)
+        case .postgres(let store):
+            let (migrations, outcome) = try store.start(into: processor)
+            var fields = [
+                "instance": configuration.instance, "events": String(outcome.events), "duration": "\(outcome.duration)",
+                "migrations_applied": migrations.map(String.init).joined(separator: ","),
+            ]
+            if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
+            log.log(.info, "PostgreSQL ready; events replayed", fields)
+        case .none:
+            break
+        }
+    }
+
+    private static func replay(_ journal: Journal, into processor: EventProcessor, log: EventLog) throws {
+        let directory = journal.directory
+        do {
+            let outcome = try JournalReplay.replay(journal, into: processor)
+            var fields = [
+                "path": directory, "events": String(outcome.events), "bytes": String(outcome.report.bytes),
+                "duration": "\(outcome.duration)",
+            ]
+            if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
+            if let truncation = outcome.report.truncation {
+                fields["truncated_bytes"] = String(outcome.report.truncatedBytes)
+                log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
+            }
+            log.log(.info, "journal replayed", fields)
+        } catch {
+            throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+public import Ingest
+import Postgres
+import PrometheusModel
+import Synchronization
+
+/// Accepted events in PostgreSQL, as the pipeline's event store when `DATABASE_URL` is set. Each
+/// batch is one transaction; the unique idempotency key makes an event stored before a restart, or
+/// by another instance sharing the database, a duplicate. While the database cannot be reached,
+/// batches fail at once (the sender gets 503 and retries) and one thread reconnects with back-off.
+public final class PostgresEventStore: EventStore {
+    public struct Options: Sendable {
+        /// Connections used side by side; batches from concurrent requests commit in parallel.
+        public var connections = 4
+        /// Names this instance's events, which it replays into its own metrics at start-up.
+        public var instance: String
+        public var connectTimeoutSeconds = 5
+        public var firstRetryDelay: Duration = .milliseconds(100)
+        public var maxRetryDelay: Duration = .seconds(2)
+
+        public init(instance: String) {
+            self.instance = instance
+        }
+    }
+
+    /// Where the store is in its life, as `/readyz` reports it.
+    public enum Phase: Sendable, Equatable {
+        case connecting
+        case replaying
+        case ready
+        /// The database went away (or never came); the reason is libpq's message.
+        case unreachable(String)
+    }
+
+    /// Reports connection trouble and recovery; never given the connection string.
+    public typealias Log = @Sendable (_ message: String, _ fields: [String: String]) -> Void
+
+    private let url: String
+    private let options: Options
+    private let log: Log
+    private let rows: EventRows
+    private let slots: [Slot]
+    private let nextSlot = Atomic<Int>(0)
+    /// Bumped when the database goes away: a slot whose connection is older reconnects.
+    private let generation = Atomic<Int>(0)
+    private let state = Mutex(State())
+
+    /// One connection, used by one batch at a time.
+    private final class Slot: Sendable {
+        struct Held {
+            var connection: PostgresConnection?
+            var generation = 0
+        }
+
+        let held = Mutex(Held())
+    }
+
+    private struct State {
+        var phase = Phase.connecting
+        var reconnecting = false
+        /// Keys of batches whose commit went unanswered: they may be in the database although this
+        /// instance never counted them, so a later conflict on one of them is checked, not trusted.
+        var uncertainKeys: Set<String> = []
+    }
+
+    public init(url: String, options: Options, processor: EventProcessor, log: @escaping Log) {
+        self.url = url
+        self.options = options
+        self.log = log
+        rows = EventRows(catalog: processor.catalog, instance: options.instance, key: processor.idempotencyKey(of:))
+        slots = (0..<max(1, options.connections)).map { _ in Slot() }
+    }
+
+    public var phase: Phase { state.withLock { $0.phase } }
+
+    /// Connects (retrying with back-off until the database answers), applies the schema migrations
+    /// this database lacks, and replays this instance's events into `processor`.
+    public func start(into processor: EventProcessor) throws -> (migrations: [Int], replay: PostgresReplay.Outcome) {
+        let connection = connectRetrying()
+        let applied = try Migration.apply(StoreMigrations.bundled(), on: connection)
+        state.withLock { $0.phase = .replaying }
+        let outcome = try PostgresReplay.replay(instance: options.instance, from: connection, into: processor)
+        state.withLock { $0.phase = .ready }
+        return (applied, outcome)
+    }
+
+    public func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
+        switch phase {
+        case .ready: break
+        case .connecting, .replaying:
+            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL is not ready yet (start-up)")
+        case .unreachable(let reason):
+            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL is unreachable: \(reason)")
+        }
+        let slot = slots[nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % slots.count]
+        let current = generation.load(ordering: .acquiring)
+        let outcome = slot.held.withLock { slot -> Result<[Bool], PostgresError> in
+            do throws(PostgresError) {
+                if slot.connection == nil || slot.generation != current {
+                    slot.connection = try connect()
+                    slot.generation = current
+                }
+                return .success(try insert(events, receivedAt: receivedAt, on: slot.connection!))
+            } catch {
+                if slot.connection?.isOpen != true { slot.connection = nil }
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case .success(let new):
+            return new
+        case .failure(let error):
+            state.withLock { state in for event in events { if let key = rows.key(event) { state.uncertainKeys.insert(key) } } }
+            if slot.held.withLock({ $0.connection == nil }) { lost(error) }
+            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL did not take the events: \(error.message)")
+        }
+    }
+
+    /// One transaction: insert what is new, then settle the conflicts that an unanswered commit of
+    /// this instance may have caused.
+    private func insert(_ events: [ValidatedEvent], receivedAt: Double, on connection: PostgresConnection) throws(PostgresError) -> [Bool] {
+        try connection.transaction { () throws(PostgresError) in
+            var stored: Set<String> = []
+            for statement in rows.inserts(for: events, receivedAt: receivedAt) {
+                for row in try connection.execute(statement.sql, statement.parameters).rows { row[0].map { stored.insert($0) } }
+            }
+            var new = Array(repeating: true, count: events.count)
+            var conflicts: [Int] = []
+            for (index, event) in events.enumerated() {
+                guard let key = rows.key(event), !stored.contains(key) else { continue }
+                new[index] = false
+                conflicts.append(index)
+            }
+            try settleUncertain(conflicts, of: events, into: &new, on: connection)
+            return new
+        }
+    }
+
+    /// A conflicting key this instance itself stored in a commit whose answer was lost was never
+    /// counted here: it is new to the metrics after all.
+    private func settleUncertain(_ conflicts: [Int], of events: [ValidatedEvent], into new: inout [Bool], on connection: PostgresConnection) throws(PostgresError) {
+        let uncertain = state.withLock { state in
+            conflicts.filter { rows.key(events[$0]).map(state.uncertainKeys.contains) ?? false }
+        }
+        guard !uncertain.isEmpty else { return }
+        let keys = uncertain.compactMap { rows.key(events[$0]) }
+        let ours = Set(
+            try connection.execute(
+                "SELECT idempotency_key FROM events WHERE idempotency_key = ANY($1::text[]) AND instance = $2",
+                [PostgresArray.text(keys), options.instance]
+            ).rows.compactMap { $0[0] })
+        for index in uncertain where ours.contains(rows.key(events[index])!) { new[index] = true }
+        state.withLock { state in keys.forEach { state.uncertainKeys.remove($0) } }
+    }
+
+    private func connect() throws(PostgresError) -> PostgresConnection {
+        try PostgresConnection(
+            url: url,
+            defaults: [
+                "connect_timeout": String(options.connectTimeoutSeconds), "application_name": "commswatch",
+                "keepalives_idle": "10", "tcp_user_timeout": "10000",
+            ])
+    }
+
+    /// The database went away: fail fast from now on and reconnect in the background.
+    private func lost(_ error: PostgresError) {
+        generation.add(1, ordering: .releasing)
+        let startReconnecting = state.withLock { state in
+            state.phase = .unreachable(error.message)
+            defer { state.reconnecting = true }
+            return !state.reconnecting
+        }
+        guard startReconnecting else { return }
+        log("PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message])
+        Thread.detachNewThread { [self] in
+            _ = connectRetrying()
+            state.withLock { state in
+                state.phase = .ready
+                state.reconnecting = false
+            }
+            log("PostgreSQL reachable again; ingestion resumed", [:])
+        }
+    }
+
+    /// A working connection, after as many attempts as it takes; waits double from the first
+    /// delay to the maximum. Each failure is logged once per distinct message.
+    private func connectRetrying() -> PostgresConnection {
+        var delay = options.firstRetryDelay
+        var lastMessage: String?
+        while true {
+            do throws(PostgresError) {
+                let connection = try connect()
+                try connection.execute("SELECT 1")
+                return connection
+            } catch {
+                state.withLock { $0.phase = .unreachable(error.message) }
+                if error.message != lastMessage {
+                    log("cannot reach PostgreSQL; retrying", ["error": error.message, "retry_in": "\(delay)"])
+                    lastMessage = error.message
+                }
+                Thread.sleep(forTimeInterval: delay.inSeconds)
+                delay = min(delay * 2, options.maxRetryDelay)
+            }
+        }
+    }
+}
