@@ -32,8 +32,8 @@ public final class PostgresEventStore: EventStore {
         case unreachable(String)
     }
 
-    /// Reports connection trouble and recovery; never given the connection string.
-    public typealias Log = @Sendable (_ message: String, _ fields: [String: String]) -> Void
+    /// Reports connection trouble (`problem`) and recovery; never given the connection string.
+    public typealias Log = @Sendable (_ message: String, _ fields: [String: String], _ problem: Bool) -> Void
 
     private let url: String
     private let options: Options
@@ -171,14 +171,14 @@ public final class PostgresEventStore: EventStore {
             return !state.reconnecting
         }
         guard startReconnecting else { return }
-        log("PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message])
+        log("PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message], true)
         Thread.detachNewThread { [self] in
             _ = connectRetrying()
             state.withLock { state in
                 state.phase = .ready
                 state.reconnecting = false
             }
-            log("PostgreSQL reachable again; ingestion resumed", [:])
+            log("PostgreSQL reachable again; ingestion resumed", [:], false)
         }
     }
 
@@ -195,7 +195,7 @@ public final class PostgresEventStore: EventStore {
             } catch {
                 state.withLock { $0.phase = .unreachable(error.message) }
                 if error.message != lastMessage {
-                    log("cannot reach PostgreSQL; retrying", ["error": error.message, "retry_in": "\(delay)"])
+                    log("cannot reach PostgreSQL; retrying", ["error": error.message, "retry_in": "\(delay)"], true)
                     lastMessage = error.message
                 }
                 Thread.sleep(forTimeInterval: delay.inSeconds)

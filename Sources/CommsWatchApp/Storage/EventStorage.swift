@@ -14,8 +14,8 @@ enum EventStorage: Sendable {
         if let url = configuration.databaseURL {
             var options = PostgresEventStore.Options(instance: configuration.instance)
             options.connections = configuration.databaseConnections
-            return .postgres(PostgresEventStore(url: url, options: options, processor: processor) { message, fields in
-                log.log(.warning, message, fields)
+            return .postgres(PostgresEventStore(url: url, options: options, processor: processor) { message, fields, problem in
+                log.log(problem ? .warning : .info, message, fields)
             })
         }
         guard configuration.journal else {
