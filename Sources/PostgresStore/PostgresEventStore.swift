@@ -58,6 +58,7 @@ public final class PostgresEventStore: EventStore {
     private struct State {
         var phase = Phase.connecting
         var reconnecting = false
+        var stopped = false
         /// Keys of batches whose commit went unanswered: they may be in the database although this
         /// instance never counted them, so a later conflict on one of them is checked, not trusted.
         var uncertainKeys: Set<String> = []
@@ -73,10 +74,15 @@ public final class PostgresEventStore: EventStore {
 
     public var phase: Phase { state.withLock { $0.phase } }
 
+    /// Ends reconnection attempts: `start` throws if still waiting for the database.
+    public func stop() {
+        state.withLock { $0.stopped = true }
+    }
+
     /// Connects (retrying with back-off until the database answers), applies the schema migrations
     /// this database lacks, and replays this instance's events into `processor`.
     public func start(into processor: EventProcessor) throws -> (migrations: [Int], replay: PostgresReplay.Outcome) {
-        let connection = connectRetrying()
+        guard let connection = connectRetrying() else { throw PostgresError(message: "stopped before PostgreSQL was reachable") }
         let applied = try Migration.apply(StoreMigrations.bundled(), on: connection)
         state.withLock { $0.phase = .replaying }
         let outcome = try PostgresReplay.replay(instance: options.instance, from: connection, into: processor)
@@ -173,7 +179,7 @@ public final class PostgresEventStore: EventStore {
         guard startReconnecting else { return }
         log("PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message], true)
         Thread.detachNewThread { [self] in
-            _ = connectRetrying()
+            guard connectRetrying() != nil else { return }
             state.withLock { state in
                 state.phase = .ready
                 state.reconnecting = false
@@ -182,12 +188,12 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    /// A working connection, after as many attempts as it takes; waits double from the first
-    /// delay to the maximum. Each failure is logged once per distinct message.
-    private func connectRetrying() -> PostgresConnection {
+    /// A working connection, after as many attempts as it takes (nil once stopped); waits double
+    /// from the first delay to the maximum. Each failure is logged once per distinct message.
+    private func connectRetrying() -> PostgresConnection? {
         var delay = options.firstRetryDelay
         var lastMessage: String?
-        while true {
+        while !state.withLock({ $0.stopped }) {
             do throws(PostgresError) {
                 let connection = try connect()
                 try connection.execute("SELECT 1")
@@ -202,5 +208,6 @@ public final class PostgresEventStore: EventStore {
                 delay = min(delay * 2, options.maxRetryDelay)
             }
         }
+        return nil
     }
 }
