@@ -73,7 +73,9 @@ let package = Package(
         // Benchmarks for docs/PERFORMANCE.md: swift run -c release commswatch-bench
         .executableTarget(
             name: "commswatch-bench",
-            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel", "EventJournal"]
+            dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel", "EventJournal",
+                "PostgresStore",
+            ]
         ),
 
         .target(name: "TestSupport", dependencies: ["HTTPServer", "HTTPCore"], path: "Tests/TestSupport"),

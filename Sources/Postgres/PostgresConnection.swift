@@ -21,6 +21,8 @@ public final class PostgresConnection {
             PQfinish(connection)
             throw PostgresError(message: "cannot connect to PostgreSQL: \(message)")
         }
+        // Server notices ("relation already exists, skipping") are not errors; libpq would print them.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         self.connection = connection
     }
 

@@ -1,15 +1,15 @@
 import Ingest
 
-/// Events as rows of the `events` table, written by multi-row INSERT statements with bound
-/// parameters: the record for replay, and the properties as JSON for `daily_stats` and ad-hoc SQL.
+/// Events as rows of the `events` table: one INSERT per batch, its columns bound as five array
+/// parameters (`unnest`), which PostgreSQL plans once however many rows there are. Each row keeps the
+/// record for replay and the properties as JSON for `daily_stats` and ad-hoc SQL.
 struct EventRows: Sendable {
-    /// Rows per statement, so a large batch stays well under PostgreSQL's 65 535 parameters.
-    static let rowsPerStatement = 1000
-
-    struct Statement {
-        var sql: String
-        var parameters: [String?]
-    }
+    static let insertSQL = """
+        INSERT INTO events (idempotency_key, name, occurred_at, received_at, instance, properties, record)
+        SELECT key, name, to_timestamp(occurred), to_timestamp($6::float8), $7, properties, record
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::jsonb[], $5::bytea[]) AS row(key, name, occurred, properties, record)
+        ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
+        """
 
     let instance: String
     let key: @Sendable (ValidatedEvent) -> String?
@@ -24,27 +24,13 @@ struct EventRows: Sendable {
         jsonKeys = catalog.events.map { spec in spec.properties.map { JSONText.string($0.name) + ":" } }
     }
 
-    /// INSERT … ON CONFLICT DO NOTHING statements for `events`, returning the keys actually stored.
-    func inserts(for events: [ValidatedEvent], receivedAt: Double) -> [Statement] {
-        stride(from: 0, to: events.count, by: Self.rowsPerStatement).map { start in
-            let chunk = events[start..<min(events.count, start + Self.rowsPerStatement)]
-            var parameters: [String?] = [String(receivedAt), instance]
-            parameters.reserveCapacity(2 + chunk.count * 5)
-            for event in chunk {
-                parameters += [key(event), event.name, String(event.timestamp), properties(of: event), hex(records.encode(event, receivedAt: receivedAt))]
-            }
-            return Statement(sql: Self.insertSQL(rows: chunk.count), parameters: parameters)
-        }
-    }
-
-    private static func insertSQL(rows: Int) -> String {
-        var sql = "INSERT INTO events (idempotency_key, name, occurred_at, received_at, instance, properties, record) VALUES "
-        for row in 0..<rows {
-            let first = 3 + row * 5
-            if row > 0 { sql += ", " }
-            sql += "($\(first), $\(first + 1), to_timestamp($\(first + 2)::float8), to_timestamp($1::float8), $2, $\(first + 3)::jsonb, $\(first + 4)::bytea)"
-        }
-        return sql + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key"
+    /// The parameters of `insertSQL` for `events`; the statement returns the keys actually stored.
+    func insertParameters(for events: [ValidatedEvent], receivedAt: Double) -> [String?] {
+        [
+            PostgresArray.literal(events.map(key)), PostgresArray.literal(events.map(\.name)),
+            PostgresArray.literal(events.map { String($0.timestamp) }), PostgresArray.literal(events.map(properties)),
+            PostgresArray.literal(events.map { hex(records.encode($0, receivedAt: receivedAt)) }), String(receivedAt), instance,
+        ]
     }
 
     /// The event's catalog properties as a JSON object; identifiers and strings as JSON strings.
@@ -101,20 +87,24 @@ enum JSONText {
     }
 }
 
-/// PostgreSQL's text form of a `text[]` value, for `= ANY($1::text[])`.
+/// PostgreSQL's text form of an array value: every element quoted (backslash and quote escaped),
+/// nil as NULL.
 enum PostgresArray {
-    static func text(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingBackslashesAndQuotes() + "\"" }.joined(separator: ",") + "}"
-    }
-}
-
-extension String {
-    fileprivate func replacingBackslashesAndQuotes() -> String {
-        var out = ""
-        for character in self {
-            if character == "\\" || character == "\"" { out.append("\\") }
-            out.append(character)
+    static func literal(_ values: [String?]) -> String {
+        var text = "{"
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += "," }
+            guard let value else {
+                text += "NULL"
+                continue
+            }
+            text += "\""
+            for character in value.unicodeScalars {
+                if character == "\\" || character == "\"" { text += "\\" }
+                text.unicodeScalars.append(character)
+            }
+            text += "\""
         }
-        return out
+        return text + "}"
     }
 }

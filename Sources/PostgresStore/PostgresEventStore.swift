@@ -126,10 +126,8 @@ public final class PostgresEventStore: EventStore {
     /// this instance may have caused.
     private func insert(_ events: [ValidatedEvent], receivedAt: Double, on connection: PostgresConnection) throws(PostgresError) -> [Bool] {
         try connection.transaction { () throws(PostgresError) in
-            var stored: Set<String> = []
-            for statement in rows.inserts(for: events, receivedAt: receivedAt) {
-                for row in try connection.execute(statement.sql, statement.parameters).rows { row[0].map { stored.insert($0) } }
-            }
+            let inserted = try connection.execute(EventRows.insertSQL, rows.insertParameters(for: events, receivedAt: receivedAt))
+            let stored = Set(inserted.rows.compactMap { $0[0] })
             var new = Array(repeating: true, count: events.count)
             var conflicts: [Int] = []
             for (index, event) in events.enumerated() {
@@ -153,7 +151,7 @@ public final class PostgresEventStore: EventStore {
         let ours = Set(
             try connection.execute(
                 "SELECT idempotency_key FROM events WHERE idempotency_key = ANY($1::text[]) AND instance = $2",
-                [PostgresArray.text(keys), options.instance]
+                [PostgresArray.literal(keys), options.instance]
             ).rows.compactMap { $0[0] })
         for index in uncertain where ours.contains(rows.key(events[index])!) { new[index] = true }
         state.withLock { state in keys.forEach { state.uncertainKeys.remove($0) } }

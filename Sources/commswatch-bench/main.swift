@@ -3,13 +3,14 @@ import Foundation
 import MetricRegistry
 
 // Benchmarks for docs/PERFORMANCE.md:
-//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,journal,ingest,rules] [--peer-port PORT]
+//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,journal,postgres,ingest,rules] [--peer-port PORT]
+// The postgres section runs when DATABASE_URL names a database it may fill with test events.
 // Every figure is printed next to a reference measured in the same run where one exists.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let sections = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
-    ?? ["metrics", "render", "http", "pipeline", "journal", "ingest", "rules"]
+    ?? ["metrics", "render", "http", "pipeline", "journal", "postgres", "ingest", "rules"]
 let shared = ProcessInfo.processInfo.environment["COMMSWATCH_SHARED_DIR"]
     ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
         .appendingPathComponent("shared").path
@@ -109,6 +110,20 @@ if sections.contains("journal") {
             + "\(format(replay.eventsPerSecond, 0)) events/s (reading and checking alone \(format(replay.readOnly, 0)), "
             + "with decoding \(format(replay.decodeOnly, 0)))"
     )
+}
+
+if sections.contains("postgres") {
+    if let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
+        print("\n## PostgreSQL store: the pipeline with and without it (NDJSON batches of 1 000, one transaction each, 4 connections)\n")
+        print("| threads | with PostgreSQL, events/s | without, events/s | ratio |")
+        print("| ---: | ---: | ---: | ---: |")
+        for threads in [1, 2, 4] {
+            let rate = try PostgresBenchmark.pipeline(url: url, threads: threads, batchesPerThread: quick ? 10 : 50)
+            print("| \(threads) | \(format(rate.withJournal, 0)) | \(format(rate.withoutJournal, 0)) | \(format(rate.withJournal / rate.withoutJournal, 2)) |")
+        }
+    } else {
+        print("\n(PostgreSQL store: set DATABASE_URL to measure it; scripts/throwaway-postgres starts one)")
+    }
 }
 
 if sections.contains("ingest") {
