@@ -7,6 +7,7 @@ public final class EventProcessor: Sendable {
     public let metrics: EventMetrics
     public let connections: ConnectionTracker
     public let disputes: DisputeTracker
+    public let analytics: ProductAnalytics
     private let window: IdempotencyWindow
     private let now: @Sendable () -> Double
     /// For each event, how to find its idempotency id among its properties.
@@ -25,6 +26,8 @@ public final class EventProcessor: Sendable {
         connections = ConnectionTracker(gauge: metrics.gauges["chat_ws_active_connections"]!)
         disputes = DisputeTracker(catalog: catalog, prefix: prefix, now: now)
         registry.register(collector: disputes)
+        analytics = ProductAnalytics(catalog: catalog, prefix: prefix, now: now)
+        registry.register(collector: analytics)
         naturalIDs = catalog.events.map { NaturalIDRule($0) }
     }
 
@@ -46,10 +49,11 @@ public final class EventProcessor: Sendable {
         if let key = idempotencyKey(of: event) { window.remove(key) }
     }
 
-    /// Applies an admitted event to the metrics and trackers.
+    /// Applies an admitted event to the metrics, trackers and product analytics.
     public func apply(_ event: ValidatedEvent) {
         metrics.apply(event)
         track(event)
+        analytics.apply(event)
     }
 
     /// Applies an event read back from the journal, retaking its idempotency key as of when it was
