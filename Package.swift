@@ -49,8 +49,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
         // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        // Events, idempotency keys, dispute state and daily_stats in PostgreSQL; its versioned schema.
-        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "PrometheusModel"], resources: [.copy("Migrations")]),
+        // Events, idempotency keys, dispute state, daily_stats and the alert outbox in PostgreSQL; its versioned schema.
+        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "AlertDelivery", "PrometheusModel"], resources: [.copy("Migrations")]),
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.

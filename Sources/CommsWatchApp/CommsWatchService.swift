@@ -5,6 +5,7 @@ public import HTTPServer
 public import Ingest
 public import MetricRegistry
 import PrometheusModel
+import PostgresStore
 internal import Rules
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
@@ -117,8 +118,14 @@ public final class CommsWatchService: Sendable {
         let now: @Sendable () -> Int64 = { Int64((configuration.now() * 1000).rounded(.down)) }
         let outbox: Outbox
         do {
-            outbox = try Outbox(
-                directory: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("notifications").path, now: now())
+            if let url = configuration.databaseURL {
+                outbox = try Outbox(
+                    log: PostgresOutboxLog(url: url, instance: configuration.instance, table: .outbox),
+                    deadLetters: PostgresOutboxLog(url: url, instance: configuration.instance, table: .deadLetters), now: now())
+            } else {
+                outbox = try Outbox(
+                    directory: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("notifications").path, now: now())
+            }
         } catch {
             throw ConfigurationError(setting: "data-dir", message: "alert outbox: \(error.description)")
         }

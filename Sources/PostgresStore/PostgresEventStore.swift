@@ -79,15 +79,25 @@ public final class PostgresEventStore: EventStore {
         state.withLock { $0.stopped = true }
     }
 
-    /// Connects (retrying with back-off until the database answers), applies the schema migrations
-    /// this database lacks, and replays this instance's events into `processor`.
-    public func start(into processor: EventProcessor) throws -> (migrations: [Int], replay: PostgresReplay.Outcome) {
+    /// Connects (retrying with back-off until the database answers) and applies the schema
+    /// migrations this database lacks; returns their versions.
+    public func prepare() throws -> [Int] {
         guard let connection = connectRetrying() else { throw PostgresError(message: "stopped before PostgreSQL was reachable") }
-        let applied = try Migration.apply(StoreMigrations.bundled(), on: connection)
+        return try Migration.apply(StoreMigrations.bundled(), on: connection)
+    }
+
+    /// Replays this instance's events into `processor`; events are taken from then on.
+    public func replay(into processor: EventProcessor) throws -> PostgresReplay.Outcome {
         state.withLock { $0.phase = .replaying }
+        guard let connection = connectRetrying() else { throw PostgresError(message: "stopped before PostgreSQL was reachable") }
         let outcome = try PostgresReplay.replay(instance: options.instance, from: connection, into: processor)
         state.withLock { $0.phase = .ready }
-        return (applied, outcome)
+        return outcome
+    }
+
+    /// `prepare`, then `replay`.
+    public func start(into processor: EventProcessor) throws -> (migrations: [Int], replay: PostgresReplay.Outcome) {
+        (try prepare(), try replay(into: processor))
     }
 
     public func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {

@@ -2,9 +2,10 @@ import EventJournal
 import Foundation
 import Glibc
 
-/// A file of JSON lines that is only appended to, each append made durable before it returns, and
-/// rewritten atomically (temporary file, fsync, rename, directory fsync) when compacted.
-struct AppendOnlyFile: ~Copyable {
+/// The outbox's log as a file of JSON lines in the data directory: only appended to, each append
+/// made durable before it returns, and rewritten atomically (temporary file, fsync, rename,
+/// directory fsync) when compacted.
+final class AppendOnlyFile: OutboxLog {
     let path: String
     private var descriptor: Int32
 
@@ -15,18 +16,19 @@ struct AppendOnlyFile: ~Copyable {
 
     deinit { Glibc.close(descriptor) }
 
+    var location: String { path }
+
     /// The complete lines in the file; a torn last line (a crash mid-append) is left out.
-    static func lines(at path: String) throws(OutboxError) -> [Substring] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+    func records() throws(OutboxError) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw OutboxError("cannot read \(path)") }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         if !text.hasSuffix("\n"), !lines.isEmpty { lines.removeLast() }
-        return lines
+        return lines.map(String.init)
     }
 
     /// Appends `lines` (each without its newline) and waits until they are on disk.
-    mutating func append(_ lines: [String]) throws(OutboxError) {
+    func append(_ lines: [String]) throws(OutboxError) {
         var bytes = Array(lines.joined(separator: "\n").utf8)
         bytes.append(UInt8(ascii: "\n"))
         try Self.writeAll(bytes, to: descriptor, path: path)
@@ -34,7 +36,7 @@ struct AppendOnlyFile: ~Copyable {
     }
 
     /// Replaces the file's content with `lines`, atomically, and keeps appending to the new file.
-    mutating func replace(with lines: [String]) throws(OutboxError) {
+    func replace(with lines: [String]) throws(OutboxError) {
         let temporary = path + ".tmp"
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw OutboxError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
@@ -68,7 +70,7 @@ struct AppendOnlyFile: ~Copyable {
 public struct OutboxError: Error, Sendable, CustomStringConvertible {
     public var description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }

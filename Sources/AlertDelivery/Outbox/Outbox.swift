@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Notifications waiting for their receivers, kept in the data directory so that neither a receiver
-/// being down nor commswatch being killed loses one. A notice leaves the outbox only when its receiver
+/// Notifications waiting for their receivers, kept durably (in the data directory, or in PostgreSQL)
+/// so that neither a receiver being down nor commswatch being killed loses one. A notice leaves the outbox only when its receiver
 /// answered 2xx (delivered) or rejected it for good (dead-lettered to `dead-letters.jsonl`). It also
 /// remembers the last notice queued for each alert and receiver, which is how a restart knows what
 /// on-call has already been told.
@@ -23,9 +23,9 @@ public final class Outbox: Sendable {
         public var lastFiring: Entry?
     }
 
-    private struct State: ~Copyable {
-        var journal: AppendOnlyFile
-        var deadLetters: AppendOnlyFile
+    private struct State {
+        var journal: any OutboxLog
+        var deadLetters: any OutboxLog
         var nextSeq: UInt64 = 1
         var pending: [String: [Entry]] = [:]
         var told: [String: [String: Told]] = [:]
@@ -35,23 +35,27 @@ public final class Outbox: Sendable {
     /// Forgotten at compaction: alerts resolved longer ago than this.
     private static let toldRetention: Int64 = 24 * 3_600_000
 
-    public let directory: String
     private let state: Mutex<State>
 
-    /// Opens (creating when needed) the outbox in `directory` and replays it.
-    public init(directory: String, now: Int64) throws(OutboxError) {
-        self.directory = directory
+    /// Opens (creating when needed) the outbox files in `directory` and replays them.
+    public convenience init(directory: String, now: Int64) throws(OutboxError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw OutboxError("cannot create \(directory): \(error.localizedDescription)")
         }
-        let path = directory + "/outbox.jsonl"
-        var state = State(journal: try AppendOnlyFile(path: path), deadLetters: try AppendOnlyFile(path: directory + "/dead-letters.jsonl"))
+        try self.init(
+            log: AppendOnlyFile(path: directory + "/outbox.jsonl"), deadLetters: AppendOnlyFile(path: directory + "/dead-letters.jsonl"),
+            now: now)
+    }
+
+    /// Replays the outbox kept in `log`; notices rejected for good go to `deadLetters`.
+    public init(log: sending any OutboxLog, deadLetters: sending any OutboxLog, now: Int64) throws(OutboxError) {
+        var state = State(journal: log, deadLetters: deadLetters)
         let decoder = JSONDecoder()
-        for line in try AppendOnlyFile.lines(at: path) {
+        for line in try log.records() {
             guard let record = try? decoder.decode(OutboxRecord.self, from: Data(line.utf8)) else {
-                throw OutboxError("\(path) has a line that is not an outbox record: \(line.prefix(120))")
+                throw OutboxError("\(log.location) has a record that is not an outbox record: \(line.prefix(120))")
             }
             Self.apply(record, to: &state)
         }

@@ -9,14 +9,22 @@ enum EventStorage: Sendable {
     case postgres(PostgresEventStore)
     case none
 
-    /// Opens the journal's files, or prepares the PostgreSQL store (it connects in `restore`).
+    /// Opens the journal's files, or connects to PostgreSQL (waiting until it answers) and applies
+    /// the schema migrations it lacks, so the outbox and the replay find their tables.
     static func open(_ configuration: AppConfiguration, processor: EventProcessor, log: EventLog) throws -> EventStorage {
         if let url = configuration.databaseURL {
             var options = PostgresEventStore.Options(instance: configuration.instance)
             options.connections = configuration.databaseConnections
-            return .postgres(PostgresEventStore(url: url, options: options, processor: processor) { message, fields, problem in
+            let store = PostgresEventStore(url: url, options: options, processor: processor) { message, fields, problem in
                 log.log(problem ? .warning : .info, message, fields)
-            })
+            }
+            do {
+                let applied = try store.prepare()
+                log.log(.info, "PostgreSQL schema up to date", ["instance": configuration.instance, "migrations_applied": applied.map(String.init).joined(separator: ",")])
+            } catch {
+                throw ConfigurationError(setting: "DATABASE_URL", message: "PostgreSQL schema: \(error)")
+            }
+            return .postgres(store)
         }
         guard configuration.journal else {
             log.log(.warning, "the event journal is off (--no-journal): metrics start from zero after every restart")
@@ -55,18 +63,15 @@ enum EventStorage: Sendable {
         }
     }
 
-    /// Brings the processor back to where it was before the restart: replays the journal, or
-    /// connects to PostgreSQL (waiting for it), migrates its schema and replays this instance's events.
+    /// Brings the processor back to where it was before the restart: replays the journal, or this
+    /// instance's events from PostgreSQL.
     func restore(into processor: EventProcessor, configuration: AppConfiguration, log: EventLog) throws {
         switch self {
         case .journal(let store):
             try Self.replay(store.journal, into: processor, log: log)
         case .postgres(let store):
-            let (migrations, outcome) = try store.start(into: processor)
-            var fields = [
-                "instance": configuration.instance, "events": String(outcome.events), "duration": "\(outcome.duration)",
-                "migrations_applied": migrations.map(String.init).joined(separator: ","),
-            ]
+            let outcome = try store.replay(into: processor)
+            var fields = ["instance": configuration.instance, "events": String(outcome.events), "duration": "\(outcome.duration)"]
             if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
             log.log(.info, "PostgreSQL ready; events replayed", fields)
         case .none:
