@@ -35,4 +35,20 @@ public final class Counter: Sendable, LabeledSeries {
     public var value: Double {
         Double(integral.load(ordering: .relaxed)) + fractional.loadDouble()
     }
+
+    /// The total as kept: the sum of whole increments and the sum of fractional ones, which `value`
+    /// adds up. Saving both lets a restored counter go on exactly as this one would; its `value` alone
+    /// could round differently once later increments are added.
+    public var parts: (integral: UInt64, fractional: Double) {
+        (integral.load(ordering: .relaxed), fractional.loadDouble())
+    }
+
+    /// Adds `parts` read from another counter: restoring saved state into a counter that starts at
+    /// zero (or, when a smaller series limit folds saved series together, into the overflow series).
+    /// Lock-free, like `increment`.
+    public func restore(integral: UInt64, fractional: Double) {
+        precondition(fractional >= 0, "counters only go up: restore(fractional: \(fractional)) on \(labels.renderedText)")
+        self.integral.wrappingAdd(integral, ordering: .relaxed)
+        self.fractional.add(double: fractional)
+    }
 }

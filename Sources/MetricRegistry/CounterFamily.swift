@@ -19,4 +19,13 @@ public final class CounterFamily: Sendable {
 
     public var name: String { core.descriptor.name }
     public var labelNames: [String] { core.descriptor.labelNames }
+
+    /// Every series, sorted by label values, with the overflow series among them once it exists (its
+    /// values all `__overflow__`; `labels` with those values returns it): what saving the family's
+    /// state reads.
+    public var series: [Counter] { core.allSeries }
+
+    /// Where lookups folded into the overflow series are counted:
+    /// `commswatch_metric_series_overflow_total{metric="<name>"}` in the registry.
+    public var overflowCounter: Counter? { core.overflowCounter }
 }

@@ -39,6 +39,22 @@ public final class Histogram: Sendable, LabeledSeries {
         shards[Int(sched_getcpu()) & Self.shardMask].observe(value, bucket: buckets.index(for: value))
     }
 
+    /// Adds counts read from another histogram's `snapshot()` (`bucketCounts` per bucket, not
+    /// cumulative, `+Inf` last, and their `sum`) as if those observations had been made here: restoring
+    /// saved state, before the series is served. Lock-free, like `observe`. The restored `_sum` is
+    /// exact; later observations may round differently from the saved series', whose sum was split
+    /// across CPUs, as they already do between runs. The counts must add up to less than 2⁶², far
+    /// beyond what a process observes, since the count shares a word with the hot-half bit.
+    public func restore(bucketCounts: [UInt64], sum: Double) {
+        precondition(
+            bucketCounts.count == buckets.upperBounds.count + 1,
+            "\(labels.renderedText) has \(buckets.upperBounds.count + 1) buckets, not \(bucketCounts.count)"
+        )
+        let observations = bucketCounts.reduce(0, +)
+        precondition(observations < 1 << 62, "\(labels.renderedText) cannot take \(observations) observations")
+        shards[0].add(observations: observations, bucketCounts: bucketCounts, sum: sum)
+    }
+
     /// A consistent view of all observations so far.
     public func snapshot() -> HistogramSnapshot {
         snapshotLock.withLock { _ in

@@ -33,6 +33,15 @@ final class HistogramShard: Sendable {
         words[half].wrappingAdd(1, ordering: .releasing)
     }
 
+    /// Records `observations` (the sum of `bucketCounts`) at once, as `observe` records one.
+    func add(observations: UInt64, bucketCounts: [UInt64], sum: Double) {
+        let word = words[0].wrappingAdd(observations, ordering: .sequentiallyConsistent).newValue
+        let half = halfStart(word)
+        for (bucket, count) in bucketCounts.enumerated() { words[half + 2 + bucket].wrappingAdd(count, ordering: .relaxed) }
+        words[half + 1].add(double: sum)
+        words[half].wrappingAdd(observations, ordering: .releasing)
+    }
+
     /// Flips the hot half, waits for observations already counted to finish in the cold one, reads it
     /// and folds it into the new hot half. Callers serialize snapshots (observations need no lock).
     func snapshot(into bucketCounts: inout [UInt64], sum: inout Double) -> UInt64 {

@@ -19,7 +19,7 @@ final class MetricFamily<Series: LabeledSeries>: Sendable {
     /// Set once the table has refused a new label set for lack of room.
     private let isFull = Atomic<Bool>(false)
     private let makeSeries: @Sendable (SeriesLabels, Int) -> Series
-    private let overflowCounter: Counter?
+    let overflowCounter: Counter?
 
     /// `overflowCounter` is the counter folds are counted in; nil for the family that holds those
     /// counters, so counting can never recurse.

@@ -57,7 +57,7 @@ struct AnalyticsState {
         var disputed: Bool
     }
 
-    private var windowStart: Int32
+    private(set) var windowStart: Int32
     private(set) var days: [Int32: DayTotals] = [:]
     private(set) var contracts: [String: Contract] = [:]
     private(set) var threads: [String: Thread] = [:]
@@ -65,6 +65,15 @@ struct AnalyticsState {
 
     init(today: Int32) {
         windowStart = today - (Self.windowDays - 1)
+    }
+
+    /// The state a snapshot saved; the cohorts, which only summarise the contracts, are refolded.
+    init(windowStart: Int32, days: [Int32: DayTotals], contracts: [String: Contract], threads: [String: Thread]) {
+        self.windowStart = windowStart
+        self.days = days
+        self.contracts = contracts
+        self.threads = threads
+        for contract in contracts.values { count(contract, by: 1) }
     }
 
     mutating func apply(_ change: AnalyticsChange, on day: Int32, today: Int32) {

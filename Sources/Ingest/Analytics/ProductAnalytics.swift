@@ -35,7 +35,8 @@ public final class ProductAnalytics: MetricCollector {
     private let readers: [Reader?]
     private let prefix: String
     private let now: @Sendable () -> Double
-    private let state: Mutex<AnalyticsState>
+    /// Internal for state snapshots (Snapshot/ProductAnalytics+Snapshot.swift).
+    let state: Mutex<AnalyticsState>
 
     /// `prefix` goes in front of the metric names; `now` says which UTC day is today.
     public init(catalog: Catalog, prefix: String = "", now: @escaping @Sendable () -> Double) {

@@ -27,7 +27,7 @@ struct FingerprintTable: ~Copyable {
     private let ringCapacity: Int
     private var head = 0
     /// Ring entries from `head` on, including vacant ones (keys removed, or expired and inserted again).
-    private var length = 0
+    private(set) var length = 0
     /// Keys held: ring entries that are not vacant (expired ones not yet swept included).
     private(set) var count = 0
     /// 0 is empty; otherwise `tag << 32 | (ring position + 1)`.
@@ -51,6 +51,37 @@ struct FingerprintTable: ~Copyable {
         slots.deallocate()
     }
 
+    /// The most ring entries the table holds.
+    var capacity: Int { ringCapacity }
+
+    /// Calls `body` with the `length` ring entries, oldest first, vacant ones included (as `.vacant`):
+    /// with their order, that is everything that decides what the table answers and when it evicts,
+    /// which is what a snapshot saves.
+    func forEachEntry(_ body: (_ fingerprint: KeyFingerprint, _ seenAt: Double) -> Void) {
+        for offset in 0..<length {
+            var position = head + offset
+            if position >= ringCapacity { position -= ringCapacity }
+            body(ring[position].fingerprint, ring[position].seenAt)
+        }
+    }
+
+    /// Replaces the contents with `entries`, oldest first, as `forEachEntry` listed them, so the table
+    /// answers and evicts exactly as the one they were saved from. At most `capacity` entries.
+    mutating func restore(_ entries: [(fingerprint: KeyFingerprint, seenAt: Double)]) {
+        precondition(entries.count <= ringCapacity, "\(entries.count) entries do not fit a ring of \(ringCapacity)")
+        ring.update(repeating: Entry(fingerprint: .vacant, seenAt: 0), count: ringCapacity)
+        slots.update(repeating: 0, count: mask + 1)
+        head = 0
+        length = entries.count
+        count = 0
+        for (position, (fingerprint, seenAt)) in entries.enumerated() {
+            ring[position] = Entry(fingerprint: fingerprint, seenAt: seenAt)
+            guard fingerprint != .vacant else { continue }
+            count += 1
+            index(fingerprint, at: position)
+        }
+    }
+
     /// Adds `fingerprint` unless it is held and younger than `maxAge`; true when it was added.
     mutating func insert(_ fingerprint: KeyFingerprint, now: Double) -> Bool {
         sweepExpired(now: now)
@@ -64,10 +95,7 @@ struct FingerprintTable: ~Copyable {
         ring[position] = Entry(fingerprint: fingerprint, seenAt: now)
         length += 1
         count += 1
-        let tag = Self.tag(fingerprint)
-        var slot = Int(tag) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt64(tag) << 32 | UInt64(position + 1)
+        index(fingerprint, at: position)
         return true
     }
 
@@ -83,6 +111,14 @@ struct FingerprintTable: ~Copyable {
             guard ring[last].fingerprint == .vacant else { break }
             length -= 1
         }
+    }
+
+    /// Adds the slot that finds `fingerprint` at ring `position`.
+    private mutating func index(_ fingerprint: KeyFingerprint, at position: Int) {
+        let tag = Self.tag(fingerprint)
+        var slot = Int(tag) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt64(tag) << 32 | UInt64(position + 1)
     }
 
     private func isExpired(_ entry: Entry, now: Double) -> Bool {

@@ -17,7 +17,8 @@ import Synchronization
 ///   that any two of the n keys in a full window collide is about n²/2¹²⁹ (1.5 × 10⁻²⁷ for
 ///   n = 10⁶), and each new key is wrongly called a duplicate with probability at most n/2¹²⁸
 ///   (3 × 10⁻³³). The hash is seeded per window from the system's random source, so senders cannot
-///   construct collisions; it also means fingerprints mean nothing to another process.
+///   construct collisions; it also means fingerprints mean nothing to another process, unless it
+///   restores them with their secrets from a state snapshot (Snapshot/IdempotencyWindow+Snapshot.swift).
 /// - Concurrency: windows of 65 536 keys or more are split into 16 shards by fingerprint, each
 ///   behind its own `Mutex`, so concurrent inserts rarely wait for each other. Each shard holds
 ///   1/16 of the capacity and evicts its own oldest key, so in a full sharded window a key is
@@ -28,7 +29,7 @@ import Synchronization
 ///   no allocation after `init`. In a window that fits in cache that is about 60 ns; in the default
 ///   window it is dominated by two cache misses to RAM (the new key's slot and the evicted key's).
 public final class IdempotencyWindow: Sendable {
-    private final class Shard: Sendable {
+    final class Shard: Sendable {
         let table: Mutex<FingerprintTable>
 
         init(capacity: Int, maxAge: Double) {
@@ -39,8 +40,9 @@ public final class IdempotencyWindow: Sendable {
     private static let shardedCount = 16
     private static let smallestShardedCapacity = 65_536
 
-    private let hasher = KeyHasher()
-    private let shards: [Shard]
+    /// Internal, with `shards`, for state snapshots.
+    let hasher = SharedKeyHasher(KeyHasher())
+    let shards: [Shard]
 
     /// A window of at most `capacity` keys, each remembered for at most `maxAge`.
     public init(capacity: Int = 1_000_000, maxAge: Duration = .seconds(24 * 3600)) {
@@ -57,19 +59,19 @@ public final class IdempotencyWindow: Sendable {
     /// Records `key` seen at `now` (seconds since the epoch, from the caller's clock). True when it was
     /// not in the window (the event is new), false when it is a duplicate. Thread-safe.
     public func insert(_ key: String, now: Double) -> Bool {
-        let fingerprint = hasher.fingerprint(key)
+        let fingerprint = hasher.current.fingerprint(key)
         return shard(for: fingerprint).table.withLock { $0.insert(fingerprint, now: now) }
     }
 
     /// `insert` for a key given as its UTF-8 bytes, so callers can build keys without allocating.
     public func insert(utf8 key: UnsafeRawBufferPointer, now: Double) -> Bool {
-        let fingerprint = hasher.fingerprint(key)
+        let fingerprint = hasher.current.fingerprint(key)
         return shard(for: fingerprint).table.withLock { $0.insert(fingerprint, now: now) }
     }
 
     /// Forgets `key` (the caller could not apply the event after all).
     public func remove(_ key: String) {
-        let fingerprint = hasher.fingerprint(key)
+        let fingerprint = hasher.current.fingerprint(key)
         shard(for: fingerprint).table.withLock { $0.remove(fingerprint) }
     }
 
@@ -78,7 +80,7 @@ public final class IdempotencyWindow: Sendable {
         shards.reduce(0) { total, shard in total + shard.table.withLock { $0.count } }
     }
 
-    private func shard(for fingerprint: KeyFingerprint) -> Shard {
+    func shard(for fingerprint: KeyFingerprint) -> Shard {
         shards[Int(truncatingIfNeeded: fingerprint.high.multipliedFullWidth(by: UInt64(shards.count)).high)]
     }
 }

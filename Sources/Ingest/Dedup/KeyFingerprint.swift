@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The 128 bits the idempotency window keeps in place of a key string.
 struct KeyFingerprint: Equatable, Sendable {
     var high: UInt64
@@ -14,7 +16,11 @@ struct KeyFingerprint: Equatable, Sendable {
 /// spreads every input bit across the lane in one multiply. The secrets are drawn from the system's
 /// random source when the hasher is made, so a sender cannot precompute keys that collide (this is
 /// not a MAC: it resists senders who cannot see the secrets, which is all a window needs). The same
-/// key therefore has a different fingerprint in every process: never persist or share one.
+/// key therefore has a different fingerprint in every process, and a fingerprint means nothing without
+/// its secrets. A state snapshot (`EventProcessor.snapshotState()`) saves both, so the restored window
+/// answers as the saved one did; that is safe because the snapshot is a local file only the service
+/// can read (mode 0600), which keeps the secrets from senders as well as memory does. Never put them
+/// (or fingerprints) anywhere a sender could read them: logs, metrics, answers.
 struct KeyHasher: Sendable {
     /// One lane's secrets: where its state starts, what each word and the chained state are xor-ed
     /// with before the multiply, and what the length is xor-ed with at the end.
@@ -30,15 +36,34 @@ struct KeyHasher: Sendable {
             chain = generator.next()
             finish = generator.next()
         }
+
+        init(_ secrets: InlineArray<8, UInt64>, from index: Int) {
+            start = secrets[index]
+            word = secrets[index + 1]
+            chain = secrets[index + 2]
+            finish = secrets[index + 3]
+        }
     }
 
     private let first: Lane
     private let second: Lane
 
+    /// A hasher with fresh secrets.
     init() {
         var generator = SystemRandomNumberGenerator()
         first = Lane(using: &generator)
         second = Lane(using: &generator)
+    }
+
+    /// The hasher whose `secrets` these are: it gives every key the fingerprint that one did.
+    init(secrets: InlineArray<8, UInt64>) {
+        first = Lane(secrets, from: 0)
+        second = Lane(secrets, from: 4)
+    }
+
+    /// The eight secret words, both lanes' in declaration order.
+    var secrets: InlineArray<8, UInt64> {
+        [first.start, first.word, first.chain, first.finish, second.start, second.word, second.chain, second.finish]
     }
 
     func fingerprint(_ key: String) -> KeyFingerprint {
@@ -82,5 +107,29 @@ struct KeyHasher: Sendable {
     private static func mix(_ x: UInt64, _ y: UInt64) -> UInt64 {
         let product = x.multipliedFullWidth(by: y)
         return product.high ^ product.low
+    }
+}
+
+/// The window's `KeyHasher`, replaceable without putting a lock on the hot path: its eight secrets
+/// sit in relaxed atomics and are read into a `KeyHasher` value per key, which costs eight plain loads.
+/// They are replaced only when a snapshot is restored into a window that does not serve yet; whatever
+/// then hands the window to the threads that serve it (a lock, starting a thread) orders that write
+/// before their reads.
+final class SharedKeyHasher: Sendable {
+    private let secrets: InlineArray<8, Atomic<UInt64>>
+
+    init(_ hasher: KeyHasher) {
+        let words = hasher.secrets
+        secrets = InlineArray { Atomic(words[$0]) }
+    }
+
+    var current: KeyHasher {
+        func word(_ index: Int) -> UInt64 { secrets[index].load(ordering: .relaxed) }
+        return KeyHasher(secrets: [word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)])
+    }
+
+    func replace(with hasher: KeyHasher) {
+        let words = hasher.secrets
+        for index in 0..<8 { secrets[index].store(words[index], ordering: .relaxed) }
     }
 }

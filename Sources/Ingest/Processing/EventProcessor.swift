@@ -8,7 +8,8 @@ public final class EventProcessor: Sendable {
     public let connections: ConnectionTracker
     public let disputes: DisputeTracker
     public let analytics: ProductAnalytics
-    private let window: IdempotencyWindow
+    /// Internal for state snapshots (Snapshot/).
+    let window: IdempotencyWindow
     private let now: @Sendable () -> Double
     /// For each event, how to find its idempotency id among its properties.
     private let naturalIDs: [NaturalIDRule]

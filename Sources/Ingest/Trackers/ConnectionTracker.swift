@@ -9,14 +9,15 @@ import Synchronization
 /// The gauge is only ever decremented for a connection it counted, so it cannot go negative.
 /// Closed clients are remembered for `closedRetention` seconds (of event time) to recognise late opens.
 public final class ConnectionTracker: Sendable {
-    private struct Client {
+    // Internal, with `state`, for state snapshots (Snapshot/ConnectionTracker+Snapshot.swift).
+    struct Client {
         var isOpen: Bool
         var region: String
         /// Event time of the last open or close applied.
         var changedAt: Double
     }
 
-    private struct State {
+    struct State {
         var clients: [String: Client] = [:]
         var closesSinceSweep = 0
         var newestClose = -Double.infinity
@@ -24,7 +25,7 @@ public final class ConnectionTracker: Sendable {
 
     private let gauge: GaugeFamily
     private let closedRetention: Double
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     public init(gauge: GaugeFamily, closedRetention: Double = 3600) {
         self.gauge = gauge

@@ -11,14 +11,15 @@ import Synchronization
 public final class DisputeTracker: MetricCollector {
     public static let unassignedOwner = "unassigned"
 
-    private struct Dispute {
+    // Internal, with `state`, for state snapshots (Snapshot/DisputeTracker+Snapshot.swift).
+    struct Dispute {
         var owner: String
         var deadline: Double?
         var openedAt: Double?
         var updatedAt: Double
     }
 
-    private struct State {
+    struct State {
         var open: [String: Dispute] = [:]
         var resolved: [String: Double] = [:]
     }
@@ -30,7 +31,7 @@ public final class DisputeTracker: MetricCollector {
     private let prefix: String
     private let now: @Sendable () -> Double
     private let resolvedRetention: Double
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     /// `prefix` goes in front of the metric names; `now` is the clock deadlines are compared with.
     public init(
@@ -100,6 +101,9 @@ public final class DisputeTracker: MetricCollector {
             overdue[dispute.owner, default: 0] += (left ?? 1) <= 0 ? 1 : 0
             if let left { remaining.append(left) }
         }
+        // Summed in sorted order: the dictionary's order differs between a live process and one rebuilt
+        // by replay or from a snapshot, and a sum of doubles in another order can round differently.
+        remaining.sort()
         let samples: [[(labelValues: [String], value: Double)]] = [
             byBucket.map { ($0.key, $0.value) },
             overdue.map { ([$0.key], $0.value) },
