@@ -20,6 +20,12 @@ public struct AppConfiguration: Sendable {
     /// Whether accepted events are journaled in the data directory (and replayed at start-up). Off,
     /// an event counts as soon as it is accepted and nothing survives a restart (`--no-journal`).
     public var journal = true
+    /// A snapshot of the derived state is taken this often (and after `snapshotBytes` of journal),
+    /// so a restart replays only what came after it and old segments can go.
+    public var snapshotInterval: Duration = .seconds(300)
+    public var snapshotBytes = 256 << 20
+    /// Size at which a journal segment is closed and the next one started.
+    public var journalSegmentBytes = 64 << 20
     /// PostgreSQL connection string (`DATABASE_URL`); when set, events, idempotency keys and dispute
     /// state live there instead of the embedded journal. Never logged: it may hold a password.
     public var databaseURL: String?

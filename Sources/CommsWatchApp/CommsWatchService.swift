@@ -7,6 +7,7 @@ public import MetricRegistry
 import PrometheusModel
 import PostgresStore
 internal import Rules
+import EventJournal
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
 public final class CommsWatchService: Sendable {
@@ -22,6 +23,7 @@ public final class CommsWatchService: Sendable {
     public var port: Int { server.port }
     private let log: EventLog
     private let configuration: AppConfiguration
+    private let snapshots: JournalSnapshots?
 
     /// Prepares the data directory, builds the routes and starts listening.
     public init(configuration: AppConfiguration, log: EventLog = EventLog()) throws {
@@ -54,8 +56,9 @@ public final class CommsWatchService: Sendable {
         )
         self.processor = processor
         let storage = try EventStorage.open(configuration, processor: processor, log: log)
+        let pipeline = IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: storage.store)
         let ingest = IngestHandler(
-            pipeline: IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: storage.store),
+            pipeline: pipeline,
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
@@ -87,12 +90,21 @@ public final class CommsWatchService: Sendable {
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
         // Listening already, so /healthz answers and /readyz says why it is not ready while this runs.
+        let restoredAt: JournalPosition?
         do {
-            try storage.restore(into: processor, configuration: configuration, log: log)
+            restoredAt = try storage.restore(into: processor, configuration: configuration, log: log)
         } catch {
             server.shutdown()
             server.wait()
             throw error
+        }
+        if case .journal(let store) = storage {
+            snapshots = JournalSnapshots(
+                journal: store.journal, processor: processor, gate: pipeline.gate, interval: configuration.snapshotInterval,
+                bytesBetween: configuration.snapshotBytes, log: log, restoredAt: restoredAt)
+            snapshots?.start()
+        } else {
+            snapshots = nil
         }
         let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
         notifier?.start(context: RenderContext(externalURL: externalURL))
@@ -149,8 +161,10 @@ public final class CommsWatchService: Sendable {
         server.shutdown()
     }
 
+    /// Returns once the server stopped, after a last snapshot of the journaled state.
     public func wait() {
         server.wait()
+        snapshots?.finish()
         log.log(.info, "commswatch stopped")
     }
 

@@ -18,7 +18,11 @@ public enum DurableFile {
     /// Syncs the directory holding `path`, so its entry for the file is on disk.
     public static func syncDirectory(of path: String) {
         let end = path.lastIndex(of: "/").map { $0 == path.startIndex ? path.index(after: $0) : $0 } ?? path.startIndex
-        let directory = end == path.startIndex ? "." : String(path[..<end])
+        sync(directory: end == path.startIndex ? "." : String(path[..<end]))
+    }
+
+    /// Syncs `directory`, so files created, renamed or removed in it stay so after a crash.
+    public static func sync(directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

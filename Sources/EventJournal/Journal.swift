@@ -23,6 +23,7 @@ public final class Journal: @unchecked Sendable {
     private var descriptor: Int32 = -1
     private var segmentBytes = 0
     private var segmentNumber = 0
+    private var appended = 0
 
     /// Opens the journal in `directory` (created when missing). Call `replay` before appending:
     /// it reads what is there and cuts off a torn last record.
@@ -48,25 +49,68 @@ public final class Journal: @unchecked Sendable {
         return names.filter { Self.segmentNumber(of: $0) != nil }.sorted().map { directory + "/" + $0 }
     }
 
-    /// Calls `body` with every record's payload in order. A damaged record at the very end of the
-    /// last segment is a write cut short by a crash: it is truncated away and reported. Damage
-    /// anywhere else is an error, because records after it would be lost silently.
+    /// Calls `body` with every record's payload in order, from `start` (a snapshot's position) or
+    /// from the beginning. A damaged record at the very end of the last segment is a write cut short
+    /// by a crash: it is truncated away and reported. Damage anywhere else is an error, because
+    /// records after it would be lost silently.
     @discardableResult
-    public func replay(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> ReplayReport {
-        try read(body, repair: true)
+    public func replay(from start: JournalPosition? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> ReplayReport {
+        try read(from: start, body, repair: true)
     }
 
-    /// Reads and checks every record without changing anything (`commswatch journal verify`); a torn
-    /// last record is reported, not cut off.
-    public func verify() throws -> ReplayReport {
-        try read({ _ in }, repair: false)
+    /// Reads and checks every record a start would replay after `start` (the newest snapshot),
+    /// without changing anything (`commswatch journal verify`); a torn last record is reported, not
+    /// cut off.
+    public func verify(from start: JournalPosition? = nil) throws -> ReplayReport {
+        try read(from: start, { _ in }, repair: false)
     }
 
-    private func read(_ body: (UnsafeRawBufferPointer) throws -> Void, repair: Bool) throws -> ReplayReport {
+    /// Bytes appended since the journal was opened (including any still being written), which tells
+    /// a snapshot scheduler how much a replay would have to read.
+    public var appendedBytes: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return appended
+    }
+
+    /// Where the next record will go. Only meaningful while no append is in progress, which the
+    /// caller ensures (a snapshot pauses ingest before it asks).
+    public var endPosition: JournalPosition {
+        condition.lock()
+        defer { condition.unlock() }
+        return JournalPosition(segment: segmentNumber, offset: segmentBytes)
+    }
+
+    /// Deletes the segments numbered below `segment`, which a durable snapshot made unnecessary;
+    /// returns how many.
+    @discardableResult
+    public func removeSegments(before segment: Int) throws(JournalError) -> Int {
+        var removed = 0
+        for path in try segments() {
+            guard let number = Self.segmentNumber(of: (path as NSString).lastPathComponent), number < segment else { continue }
+            guard unlink(path) == 0 else { throw JournalError("cannot remove \(path): \(String(cString: strerror(errno)))") }
+            removed += 1
+        }
+        if removed > 0 { DurableFile.sync(directory: directory) }
+        return removed
+    }
+
+    private func read(from start: JournalPosition?, _ body: (UnsafeRawBufferPointer) throws -> Void, repair: Bool) throws -> ReplayReport {
         var report = ReplayReport()
-        let files = try segments()
+        var files = try segments()
+        if let start {
+            files.removeAll { (Self.segmentNumber(of: ($0 as NSString).lastPathComponent) ?? 0) < start.segment }
+            guard let first = files.first, Self.segmentNumber(of: (first as NSString).lastPathComponent) == start.segment else {
+                throw JournalError("the snapshot continues at \(Self.segmentName(start.segment)), which is missing from \(directory)")
+            }
+        } else if let first = files.first, let number = Self.segmentNumber(of: (first as NSString).lastPathComponent), number != 1 {
+            // Removed after a snapshot that is gone or damaged now: replaying the rest would lose them silently.
+            throw JournalError(
+                "\(Self.segmentName(1)) to \(Self.segmentName(number - 1)) are missing from \(directory) and no intact snapshot covers them")
+        }
         for (index, path) in files.enumerated() {
             let isLast = index == files.count - 1
+            let skip = index == 0 ? start?.offset : nil
             // Mapped rather than copied: a 64 MiB segment is read once, straight from the page cache.
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
                 throw JournalError("cannot read \(path)")
@@ -77,6 +121,12 @@ public final class Journal: @unchecked Sendable {
                     throw JournalError("\(path) is not a commswatch journal segment")
                 }
                 var offset = RecordFormat.magic.count
+                if let skip {
+                    guard skip >= offset, skip <= bytes.count else {
+                        throw JournalError("the snapshot continues at byte \(skip) of \(path), which has \(bytes.count)")
+                    }
+                    offset = skip
+                }
                 while true {
                     switch RecordFormat.next(in: bytes, at: offset) {
                     case .record(let payload, let next):
@@ -93,7 +143,7 @@ public final class Journal: @unchecked Sendable {
                     }
                 }
             }
-            report.bytes += validEnd
+            report.bytes += validEnd - (skip ?? 0)
             report.segments += 1
             if isLast && repair {
                 try openForAppend(path, validEnd: validEnd, number: Self.segmentNumber(of: (path as NSString).lastPathComponent) ?? 0)
@@ -130,7 +180,9 @@ public final class Journal: @unchecked Sendable {
         defer { condition.unlock() }
         if let failure { throw failure }
         guard replayed else { throw JournalError("the journal is still being replayed") }
+        let before = buffer.count
         for payload in payloads { RecordFormat.append(payload, to: &buffer) }
+        appended += buffer.count - before
         let batch = fillingBatch
         while durableBatch < batch {
             if let failure { throw failure }
@@ -214,6 +266,23 @@ public final class Journal: @unchecked Sendable {
     }
 }
 
+/// A place in the journal: a segment's number and a byte offset in it.
+public struct JournalPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var segment: Int
+    public var offset: Int
+
+    public init(segment: Int, offset: Int) {
+        self.segment = segment
+        self.offset = offset
+    }
+
+    public static func < (a: JournalPosition, b: JournalPosition) -> Bool {
+        (a.segment, a.offset) < (b.segment, b.offset)
+    }
+
+    public var description: String { "\(Journal.segmentName(segment))@\(offset)" }
+}
+
 /// What a replay read.
 public struct ReplayReport: Sendable, Equatable {
     public var records = 0
@@ -228,7 +297,7 @@ public struct ReplayReport: Sendable, Equatable {
 public struct JournalError: Error, Sendable, CustomStringConvertible {
     public var description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }

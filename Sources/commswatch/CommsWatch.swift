@@ -79,6 +79,9 @@ struct Serve: ParsableCommand {
     @Flag(help: "Do not journal events: faster, but metrics start from zero after every restart. [env: COMMSWATCH_NO_JOURNAL=1]")
     var noJournal = false
 
+    @Option(help: "How often the journaled state is snapshotted (old segments then removed), e.g. 5m. [env: COMMSWATCH_SNAPSHOT_INTERVAL] (default: 5m)")
+    var snapshotInterval: String?
+
     @Option(help: "This instance's name in a shared PostgreSQL; keep it stable across restarts. [env: COMMSWATCH_INSTANCE] (default: host name)")
     var instance: String?
 
@@ -120,6 +123,9 @@ struct Serve: ParsableCommand {
         configuration.personalDataKey = environment["COMMSWATCH_PII_KEY"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         try alerting.apply(to: &configuration, environment: environment)
         configuration.journal = !(noJournal || environment["COMMSWATCH_NO_JOURNAL"] == "1")
+        if let interval = snapshotInterval ?? environment["COMMSWATCH_SNAPSHOT_INTERVAL"] {
+            configuration.snapshotInterval = try AppConfiguration.parseDuration(interval, setting: "snapshot-interval")
+        }
         configuration.databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let instance = instance ?? environment["COMMSWATCH_INSTANCE"], !instance.isEmpty { configuration.instance = instance }
         configuration.databaseConnections = try positive("db-connections", dbConnections, environment["COMMSWATCH_DB_CONNECTIONS"])

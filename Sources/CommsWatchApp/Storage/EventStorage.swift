@@ -31,7 +31,8 @@ enum EventStorage: Sendable {
             return .none
         }
         do {
-            return .journal(JournalEventStore(journal: try Journal(directory: configuration.journalDirectory), catalog: processor.catalog))
+            let journal = try Journal(directory: configuration.journalDirectory, segmentLimit: configuration.journalSegmentBytes)
+            return .journal(JournalEventStore(journal: journal, catalog: processor.catalog))
         } catch {
             throw ConfigurationError(setting: "data-dir", message: "event journal in \(configuration.journalDirectory): \(error)")
         }
@@ -63,12 +64,14 @@ enum EventStorage: Sendable {
         }
     }
 
-    /// Brings the processor back to where it was before the restart: replays the journal, or this
-    /// instance's events from PostgreSQL.
-    func restore(into processor: EventProcessor, configuration: AppConfiguration, log: EventLog) throws {
+    /// Brings the processor back to where it was before the restart: restores the newest snapshot
+    /// and replays the journal after it, or replays this instance's events from PostgreSQL. Returns
+    /// the snapshot's position.
+    @discardableResult
+    func restore(into processor: EventProcessor, configuration: AppConfiguration, log: EventLog) throws -> JournalPosition? {
         switch self {
         case .journal(let store):
-            try Self.replay(store.journal, into: processor, log: log)
+            return try Self.replay(store.journal, into: processor, log: log)
         case .postgres(let store):
             let outcome = try store.replay(into: processor)
             var fields = ["instance": configuration.instance, "events": String(outcome.events), "duration": "\(outcome.duration)"]
@@ -77,15 +80,19 @@ enum EventStorage: Sendable {
         case .none:
             break
         }
+        return nil
     }
 
-    private static func replay(_ journal: Journal, into processor: EventProcessor, log: EventLog) throws {
+    private static func replay(_ journal: Journal, into processor: EventProcessor, log: EventLog) throws -> JournalPosition? {
         let directory = journal.directory
         do {
-            let outcome = try JournalReplay.replay(journal, into: processor)
+            let started = ContinuousClock.now
+            let (snapshot, outcome) = try JournalReplay.rebuild(journal, into: processor) { problem in
+                log.log(.warning, "snapshot skipped: an older one is used", ["problem": problem])
+            }
             var fields = [
                 "path": directory, "events": String(outcome.events), "bytes": String(outcome.report.bytes),
-                "duration": "\(outcome.duration)",
+                "duration": "\(ContinuousClock.now - started)", "snapshot": snapshot.map { "\($0)" } ?? "none",
             ]
             if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
             if let truncation = outcome.report.truncation {
@@ -93,6 +100,7 @@ enum EventStorage: Sendable {
                 log.log(.warning, "journal ended in a torn record, cut off (a crash mid-write)", fields.merging(["problem": truncation]) { $1 })
             }
             log.log(.info, "journal replayed", fields)
+            return snapshot
         } catch {
             throw ConfigurationError(setting: "data-dir", message: "event journal in \(directory): \(error)")
         }

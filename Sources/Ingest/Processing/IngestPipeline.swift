@@ -14,6 +14,8 @@ public final class IngestPipeline: Sendable {
     }
 
     public let processor: EventProcessor
+    /// Passed by every request; a snapshot pauses it to see the processor between requests.
+    public let gate = IngestGate()
     private let store: (any EventStore)?
     private let decoder: EventDecoder
     private let acceptedByEvent: [Counter]
@@ -44,33 +46,37 @@ public final class IngestPipeline: Sendable {
     public func ingestJSON(_ body: [UInt8]) throws(RequestError) -> (report: IngestReport, single: Bool) {
         var tape = JSONTape()
         try Self.parse(body, range: body.indices, into: &tape)
-        var batch = makeBatch()
-        switch tape.kind(tape.root) {
-        case .array:
-            for (index, item) in tape.elements(of: tape.root).enumerated() {
-                record(decoder.decode(item, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
+        return try gate.pass { () throws(RequestError) in
+            var batch = makeBatch()
+            switch tape.kind(tape.root) {
+            case .array:
+                for (index, item) in tape.elements(of: tape.root).enumerated() {
+                    record(decoder.decode(item, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
+                }
+                return (try finish(batch), false)
+            default:
+                record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: 0, into: &batch)
+                return (try finish(batch), true)
             }
-            return (try finish(batch), false)
-        default:
-            record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: 0, into: &batch)
-            return (try finish(batch), true)
         }
     }
 
     /// An NDJSON body: one event object per line; a line that is not JSON is rejected on its own.
     public func ingestNDJSON(_ body: [UInt8]) throws(RequestError) -> IngestReport {
-        var tape = JSONTape()
-        var batch = makeBatch()
-        for (index, line) in JSONTape.lines(in: body).enumerated() {
-            do {
-                try tape.parse(body, range: line.range)
-            } catch {
-                record(.failure(EventRejection(.invalidJSON, "line \(line.number): \(error)")), index: index, into: &batch)
-                continue
+        try gate.pass { () throws(RequestError) in
+            var tape = JSONTape()
+            var batch = makeBatch()
+            for (index, line) in JSONTape.lines(in: body).enumerated() {
+                do {
+                    try tape.parse(body, range: line.range)
+                } catch {
+                    record(.failure(EventRejection(.invalidJSON, "line \(line.number): \(error)")), index: index, into: &batch)
+                    continue
+                }
+                record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
             }
-            record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
+            return try finish(batch)
         }
-        return try finish(batch)
     }
 
     /// A PostHog capture payload: `{"api_key", "batch": [...]}`, a single event object, or an array of
@@ -99,11 +105,13 @@ public final class IngestPipeline: Sendable {
             throw RequestError(code: "invalid_payload", message: "a PostHog payload is an object or an array")
         }
         guard authorize(apiKey) else { return nil }
-        var batch = makeBatch()
-        for (index, item) in items.enumerated() {
-            record(decoder.decode(item, in: tape, dialect: .postHog, now: batch.now), index: index, into: &batch)
+        return try gate.pass { () throws(RequestError) in
+            var batch = makeBatch()
+            for (index, item) in items.enumerated() {
+                record(decoder.decode(item, in: tape, dialect: .postHog, now: batch.now), index: index, into: &batch)
+            }
+            return try finish(batch)
         }
-        return try finish(batch)
     }
 
     /// One request's outcomes: the report, plus per-event counts that reach the shared self-metric

@@ -1,0 +1,97 @@
+import EventJournal
+import Foundation
+import Ingest
+import Synchronization
+
+/// Keeps the journal's replay short: snapshots the processor's state every `interval`, or sooner
+/// once `bytesBetween` bytes were journaled, then deletes the segments the snapshot made
+/// unnecessary. The snapshot carries the idempotency window too, so old segments are not needed
+/// for deduplication either. A snapshot pauses ingest only while the state is copied.
+final class JournalSnapshots: Sendable {
+    private let journal: Journal
+    private let files: SnapshotFile
+    private let processor: EventProcessor
+    private let gate: IngestGate
+    private let interval: Duration
+    private let bytesBetween: Int
+    private let log: EventLog
+    private let state = Mutex(State())
+    private let wake = NSCondition()
+
+    private struct State {
+        var last: JournalPosition?
+        var appendedAtLast = 0
+        var lastTime = ContinuousClock.now
+        var stopped = false
+    }
+
+    init(
+        journal: Journal, processor: EventProcessor, gate: IngestGate, interval: Duration, bytesBetween: Int, log: EventLog,
+        restoredAt: JournalPosition?
+    ) {
+        self.journal = journal
+        files = SnapshotFile(directory: journal.directory)
+        self.processor = processor
+        self.gate = gate
+        self.interval = interval
+        self.bytesBetween = bytesBetween
+        self.log = log
+        state.withLock { $0.last = restoredAt }
+    }
+
+    /// Checks once a second whether a snapshot is due, on a thread of its own.
+    func start() {
+        let thread = Thread { [self] in
+            while true {
+                wake.lock()
+                _ = wake.wait(until: Date().addingTimeInterval(1))
+                wake.unlock()
+                guard !state.withLock({ $0.stopped }) else { return }
+                let due = state.withLock { state in
+                    ContinuousClock.now - state.lastTime >= interval || journal.appendedBytes - state.appendedAtLast >= bytesBetween
+                }
+                if due { takeLogged() }
+            }
+        }
+        thread.name = "journal-snapshots"
+        thread.start()
+    }
+
+    /// Stops the schedule and takes a last snapshot, so the next start replays almost nothing.
+    func finish() {
+        state.withLock { $0.stopped = true }
+        wake.lock()
+        wake.broadcast()
+        wake.unlock()
+        takeLogged()
+    }
+
+    /// Takes a snapshot unless nothing was journaled since the last one; returns its position.
+    @discardableResult
+    func take() throws -> JournalPosition? {
+        let appended = journal.appendedBytes
+        let (position, payload) = gate.pause { () -> (JournalPosition, [UInt8]?) in
+            let position = journal.endPosition
+            guard position != state.withLock({ $0.last }) else { return (position, nil) }
+            return (position, processor.snapshotState())
+        }
+        state.withLock {
+            $0.lastTime = .now
+            $0.appendedAtLast = appended
+        }
+        guard let payload else { return nil }
+        try files.write(payload, at: position)
+        state.withLock { $0.last = position }
+        let removed = try journal.removeSegments(before: position.segment)
+        log.log(.info, "snapshot taken", ["position": "\(position)", "bytes": String(payload.count), "segments_removed": String(removed)])
+        return position
+    }
+
+    private func takeLogged() {
+        do {
+            try take()
+        } catch {
+            log.log(.error, "snapshot failed; the journal keeps every segment until one succeeds", ["error": "\(error)"])
+        }
+    }
+}
