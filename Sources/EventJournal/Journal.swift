@@ -176,13 +176,22 @@ public final class Journal: @unchecked Sendable {
     /// Appends `payloads` and returns once they are durable; throws when the journal cannot write,
     /// in which case none of them may be acknowledged.
     public func append(_ payloads: [[UInt8]]) throws(JournalError) {
+        try append(payloads) { payload, out in out += payload }
+    }
+
+    /// Appends one record per item, each payload written by `encode` straight into the batch's
+    /// buffer, and returns once they are durable.
+    public func append<Items: Collection>(_ items: Items, encode: (Items.Element, inout [UInt8]) -> Void) throws(JournalError) {
+        // Framed and checksummed before taking the lock, so concurrent appenders only queue to copy.
+        var framed: [UInt8] = []
+        framed.reserveCapacity(items.count * 256)
+        for item in items { RecordFormat.append(to: &framed) { encode(item, &$0) } }
         condition.lock()
         defer { condition.unlock() }
         if let failure { throw failure }
         guard replayed else { throw JournalError("the journal is still being replayed") }
-        let before = buffer.count
-        for payload in payloads { RecordFormat.append(payload, to: &buffer) }
-        appended += buffer.count - before
+        buffer += framed
+        appended += framed.count
         let batch = fillingBatch
         while durableBatch < batch {
             if let failure { throw failure }

@@ -8,11 +8,22 @@ enum RecordFormat {
     static let maxPayload = 64 << 20
 
     static func append(_ payload: [UInt8], to buffer: inout [UInt8]) {
-        let length = UInt32(payload.count)
-        let crc = payload.withUnsafeBytes { CRC32C.checksum($0) }
-        for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-        for shift in stride(from: 0, to: 32, by: 8) { buffer.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
-        buffer += payload
+        append(to: &buffer) { $0 += payload }
+    }
+
+    /// Frames the payload `write` appends to `buffer` in place: room for the header first, then the
+    /// payload, then its length and checksum filled in. No payload array of its own is made.
+    static func append(to buffer: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
+        let header = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: headerSize))
+        write(&buffer)
+        let start = header + headerSize
+        let length = UInt32(buffer.count - start)
+        let crc = buffer.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        for index in 0..<4 {
+            buffer[header + index] = UInt8(truncatingIfNeeded: length >> UInt32(8 * index))
+            buffer[header + 4 + index] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * index))
+        }
     }
 
     /// What is at `offset` of a segment's bytes.

@@ -14,7 +14,7 @@ public struct JournalEventStore: EventStore {
 
     public func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
         do {
-            try journal.append(events.map { records.encode($0, receivedAt: receivedAt) })
+            try journal.append(events) { event, out in records.encode(event, receivedAt: receivedAt, into: &out) }
         } catch {
             throw EventStoreUnavailable(code: "journal_unavailable", message: "the event journal: \(error)")
         }

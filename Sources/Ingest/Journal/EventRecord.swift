@@ -21,8 +21,15 @@ public struct EventRecord: Sendable {
     }
 
     public func encode(_ event: ValidatedEvent, receivedAt: Double) -> [UInt8] {
-        var out: [UInt8] = [Self.version]
+        var out: [UInt8] = []
         out.reserveCapacity(64 + event.values.count * 24)
+        encode(event, receivedAt: receivedAt, into: &out)
+        return out
+    }
+
+    /// Appends the record to `out`, so a batch is encoded into one buffer.
+    public func encode(_ event: ValidatedEvent, receivedAt: Double, into out: inout [UInt8]) {
+        out.append(Self.version)
         out.appendDouble(receivedAt)
         out.appendDouble(event.timestamp)
         let flags: UInt8 = (event.timestampWasSent ? 1 : 0) | (event.eventID != nil ? 2 : 0) | (event.distinctID != nil ? 4 : 0)
@@ -50,7 +57,6 @@ public struct EventRecord: Sendable {
                 out.append(flag ? 1 : 0)
             }
         }
-        return out
     }
 
     /// The event and when it was received; nil for an event the catalog no longer has.
