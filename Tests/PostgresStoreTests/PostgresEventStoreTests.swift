@@ -49,9 +49,12 @@ struct PostgresEventStoreTests {
         #expect(try server.psql("SELECT instance, count(*) FROM events GROUP BY instance ORDER BY instance") == "a|2\nb|1\n")
         #expect(try server.psql("SELECT properties->>'region', (properties->'delivery_latency_ms')::float8 FROM events WHERE idempotency_key = 'chat_message_delivered:m3'") == "eu|5\n")
 
-        let awkward = #"q\"\\{x}, ü"#
+        // Quotes, backslashes, braces, commas, non-ASCII and control characters survive the array and JSON literals.
+        let awkward = #"q\"\\{x}, ü\n\t\u0001"#
         #expect(try a.ingest(Self.delivered(awkward)).accepted == 1)
-        #expect(try server.psql("SELECT properties->>'message_id' FROM events WHERE name = 'chat_message_delivered' ORDER BY id DESC LIMIT 1") == #"q"\{x}, ü"# + "\n")
+        let stored = try server.psql(
+            "SELECT encode(convert_to(properties->>'message_id', 'UTF8'), 'hex') FROM events WHERE name = 'chat_message_delivered' ORDER BY id DESC LIMIT 1")
+        #expect(stored == Array("q\"\\{x}, ü\n\t\u{1}".utf8).map { String(format: "%02x", $0) }.joined() + "\n")
 
         let restartedA = try Instance("a", url: server.url)
         #expect(Self.deliveries(restartedA) == 3, "a replays its own three events, not b's")
