@@ -211,7 +211,9 @@ final class EventLoop {
         send(outcome.response, on: connection, keepAlive: keepAlive, includeBody: request.method != "HEAD")
         let seconds = Double(Posix.monotonicNanoseconds() - started) / 1e9
         observer.requestCompleted(
-            .init(method: request.method, route: outcome.route, status: outcome.response.status.code, durationSeconds: seconds)
+            .init(
+                method: request.method, route: outcome.route, status: outcome.response.status.code, durationSeconds: seconds,
+                responseBodyBytes: request.method == "HEAD" ? 0 : outcome.response.body.count)
         )
     }
 

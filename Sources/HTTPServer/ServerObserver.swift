@@ -8,6 +8,8 @@ public struct ServerObserver: Sendable {
         public var route: String
         public var status: Int
         public var durationSeconds: Double
+        /// Bytes of the response body as sent (0 for HEAD and for errors before routing).
+        public var responseBodyBytes = 0
     }
 
     public var requestCompleted: @Sendable (CompletedRequest) -> Void

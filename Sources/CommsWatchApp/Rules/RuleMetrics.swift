@@ -9,6 +9,7 @@ struct RuleMetrics: Sendable {
     private let failures: CounterFamily
     private let lastEvaluation: GaugeFamily
     private let notifications: CounterFamily
+    private let alerts: GaugeFamily
 
     init(registry: MetricRegistry) {
         duration = registry.histogram(
@@ -32,6 +33,11 @@ struct RuleMetrics: Sendable {
             help: "Firing and resolved alerts handed to delivery (resends included), by group.",
             labelNames: ["group"]
         )
+        alerts = registry.gauge(
+            name: "commswatch_rule_alerts",
+            help: "Active alerts after the group's last evaluation, by group and state (pending, firing): the in-process ALERTS.",
+            labelNames: ["group", "state"]
+        )
     }
 
     /// Records one group evaluation from the group's snapshot taken right after it.
@@ -41,6 +47,11 @@ struct RuleMetrics: Sendable {
         for rule in snapshot.rules where rule.status.health == .err {
             failures.labels(snapshot.name, rule.name).increment()
         }
+        var active: [AlertState: Int] = [.pending: 0, .firing: 0]
+        for case .alerting(_, _, let ruleAlerts) in snapshot.rules.map(\.kind) {
+            for alert in ruleAlerts where alert.state != .inactive { active[alert.state, default: 0] += 1 }
+        }
+        for (state, count) in active { alerts.labels(snapshot.name, state.rawValue).set(Double(count)) }
     }
 
     func recordNotifications(group: String, count: Int) {

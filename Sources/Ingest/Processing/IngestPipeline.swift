@@ -1,4 +1,5 @@
 import JSONReader
+import PrometheusModel
 public import MetricRegistry
 
 /// Ingest from request body to metrics: splits the body into events (one object, an array, NDJSON
@@ -21,6 +22,9 @@ public final class IngestPipeline: Sendable {
     private let acceptedByEvent: [Counter]
     private let duplicatesByEvent: [Counter]
     private let rejections: CounterFamily
+    /// How long the store takes to make a request's events durable: the lag between receiving an
+    /// event and acknowledging it.
+    private let storeWrites: Histogram?
 
     /// Without a `store`, events count as soon as they are admitted (no journal).
     public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, store: (any EventStore)? = nil) {
@@ -40,6 +44,13 @@ public final class IngestPipeline: Sendable {
         rejections = registry.counter(
             name: "commswatch_events_rejected_total", help: "Events refused, by reason code.", labelNames: ["reason"]
         )
+        storeWrites = store.map { _ in
+            registry.histogram(
+                name: "commswatch_event_store_write_duration_seconds",
+                help: "Time to make one request's events durable (journal group commit or PostgreSQL transaction), failures included.",
+                buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+            ).labels()
+        }
     }
 
     /// A JSON body: one event object, or an array of them.
@@ -159,6 +170,8 @@ public final class IngestPipeline: Sendable {
     private func finish(_ batch: consuming Batch) throws(RequestError) -> IngestReport {
         if let store, !batch.admitted.isEmpty {
             let new: [Bool]
+            let started = ContinuousClock.now
+            defer { storeWrites?.observe((ContinuousClock.now - started).inSeconds) }
             do {
                 new = try store.store(batch.admitted, receivedAt: batch.now)
             } catch {
