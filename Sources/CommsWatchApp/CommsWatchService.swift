@@ -150,7 +150,7 @@ public final class CommsWatchService: Sendable {
             options: AlertNotifier.Options(
                 cooldown: configuration.notificationCooldown.inMilliseconds,
                 retry: configuration.notificationRetry),
-            observer: NotificationMetrics(registry: registry).observer(log: log), now: now)
+            observer: NotificationMetrics(registry: registry, receivers: names).observer(log: log), now: now)
     }
 
     /// Stops accepting and drains in-flight requests; `wait()` returns once that is done.

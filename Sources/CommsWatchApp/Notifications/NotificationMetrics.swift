@@ -10,7 +10,8 @@ struct NotificationMetrics: Sendable {
     private let failed: CounterFamily
     private let dropped: CounterFamily
 
-    init(registry: MetricRegistry) {
+    /// Every receiver's series exist from the start at 0, so a first failure shows as a rate.
+    init(registry: MetricRegistry, receivers: [String]) {
         sent = registry.counter(
             name: "commswatch_notifications_sent_total", help: "Alert notifications the receiver confirmed with a 2xx answer.",
             labelNames: ["receiver"])
@@ -22,6 +23,9 @@ struct NotificationMetrics: Sendable {
             name: "commswatch_notifications_dropped_total",
             help: "Alert notifications the receiver rejected for good (4xx), moved to the dead-letter file.",
             labelNames: ["receiver"])
+        for receiver in receivers {
+            for family in [sent, failed, dropped] { _ = family.labels(receiver) }
+        }
     }
 
     /// Counts and logs what the delivery workers report.

@@ -44,6 +44,8 @@ public final class IngestPipeline: Sendable {
         rejections = registry.counter(
             name: "commswatch_events_rejected_total", help: "Events refused, by reason code.", labelNames: ["reason"]
         )
+        // Every reason is exposed from the start at 0, so rate() and alerts see the first reject.
+        for code in EventRejection.Code.allCases { _ = rejections.labels(code.rawValue) }
         storeWrites = store.map { _ in
             registry.histogram(
                 name: "commswatch_event_store_write_duration_seconds",
