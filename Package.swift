@@ -55,6 +55,8 @@ let package = Package(
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
         .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", "EventJournal", .product(name: "Yams", package: "Yams")]),
+        // Grafana dashboards as code, from the metric catalog and the alert rules (`commswatch dashboards`).
+        .target(name: "Dashboards", dependencies: ["Ingest", "Rules", "PromQL"]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "commswatch",
             dependencies: [
-                "CommsWatchApp", "Ingest", "Gzip", "Rules", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry", "PrometheusModel",
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "Dashboards", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry", "PrometheusModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,7 +104,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "MetricRegistry", "JSONReader", "TestSupport"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "TestSupport"]),
+        .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Ingest", "Rules", "PromQL", "TestSupport"]),
         .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport", "EventJournal", "HTTPCore"]),
+        .testTarget(name: "StackConfigTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )
 

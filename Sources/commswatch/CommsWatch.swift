@@ -15,7 +15,7 @@ struct CommsWatch: AsyncParsableCommand {
             Start it with `commswatch serve`; every flag can also be set through the environment \
             variable named in its help. Try it with `commswatch send --sample`.
             """,
-        subcommands: [Serve.self, PrintCatalog.self, Send.self, Check.self, TestCommand.self, Notify.self, JournalCommand.self, Replay.self]
+        subcommands: [Serve.self, PrintCatalog.self, Send.self, Check.self, TestCommand.self, Notify.self, JournalCommand.self, Replay.self, DashboardsCommand.self]
     )
 }
 
