@@ -44,19 +44,19 @@ let package = Package(
             dependencies: ["JSONReader", "MetricRegistry", "PrometheusModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // HTTP/1.1 message values, strict incremental request parser, response encoder.
-        .target(name: "HTTPCore"),
+        .target(name: "HTTPCore", dependencies: ["JSONReader"]),
         // Sockets, epoll event loops, connections, timeouts, routing.
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
         // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Events, idempotency keys, dispute state, daily_stats and the alert outbox in PostgreSQL; its versioned schema.
-        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "AlertDelivery", "PrometheusModel"], resources: [.copy("Migrations")]),
+        .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "AlertDelivery", "PrometheusModel", "JSONReader"], resources: [.copy("Migrations")]),
         // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
         .target(name: "EventJournal"),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
         .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", "EventJournal", .product(name: "Yams", package: "Yams")]),
         // Grafana dashboards as code, from the metric catalog and the alert rules (`commswatch dashboards`).
-        .target(name: "Dashboards", dependencies: ["Ingest", "Rules", "PromQL"]),
+        .target(name: "Dashboards", dependencies: ["Ingest", "Rules", "PromQL", "JSONReader"]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
         .target(
             name: "CommsWatchApp",

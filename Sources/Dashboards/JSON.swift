@@ -1,3 +1,4 @@
+import JSONReader
 /// A JSON value with one fixed rendering, so generated dashboards are byte-for-byte reproducible:
 /// object keys sorted (as Grafana's own exports are), two-space indentation, `"key": value`,
 /// whole numbers without a fraction, non-ASCII text as UTF-8, and no escaped slashes.
@@ -64,21 +65,7 @@ public enum JSON: Sendable, Equatable {
     }
 
     private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += "\"" + jsonEscaped(text) + "\""
     }
 }
 

@@ -1,3 +1,5 @@
+import JSONReader
+
 /// What a handler answers. The server adds framing (`Content-Length`, `Connection`, `Date`).
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
@@ -19,24 +21,4 @@ public struct HTTPResponse: Sendable {
         let body = "{\"error\":{\"code\":\"\(jsonEscaped(code))\",\"message\":\"\(jsonEscaped(message))\"}}\n"
         return HTTPResponse(status: status, contentType: "application/json", body: body)
     }
-}
-
-/// Escapes a string for use inside a JSON string literal.
-public func jsonEscaped(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case let c where c.value < 0x20:
-            let hex = String(c.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
 }

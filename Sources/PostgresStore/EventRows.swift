@@ -1,4 +1,5 @@
 import Ingest
+import JSONReader
 
 /// Events as rows of the `events` table: one INSERT per batch, its columns bound as five array
 /// parameters (`unnest`), which PostgreSQL plans once however many rows there are. Each row keeps the
@@ -65,26 +66,12 @@ struct EventRows: Sendable {
     }
 }
 
-/// JSON string literals for text values, built on UTF-8 bytes (every character escaped is ASCII).
+/// JSON string literals for jsonb.
 enum JSONText {
     /// A JSON string. NUL, which PostgreSQL's text and jsonb cannot hold, becomes U+FFFD.
     static func string(_ text: String) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(text.utf8.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
-            case 0: out += [0xEF, 0xBF, 0xBD]
-            case UInt8(ascii: "\n"): out += Array(#"\n"#.utf8)
-            case UInt8(ascii: "\r"): out += Array(#"\r"#.utf8)
-            case UInt8(ascii: "\t"): out += Array(#"\t"#.utf8)
-            case ..<0x20: out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
+        let storable = text.utf8.contains(0) ? String(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : Character($0) }) : text
+        return "\"" + jsonEscaped(storable) + "\""
     }
 }
 

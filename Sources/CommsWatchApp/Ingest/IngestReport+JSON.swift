@@ -1,3 +1,4 @@
+import JSONReader
 import HTTPCore
 import Ingest
 
