@@ -86,7 +86,7 @@ struct AlertNotifierTests {
     /// Waits long enough for anything wrongly sent to have arrived.
     func settle() { Thread.sleep(forTimeInterval: 0.4) }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func directReceiversHearOncePerStateChangeAndAlertmanagerEveryResend() throws {
         let stand = try StandInReceiver(paths: ["/hook", "/api/v2/alerts"])
         let harness = try start([
@@ -114,7 +114,7 @@ struct AlertNotifierTests {
         #expect(harness.outbox.pending(for: "hook").isEmpty && harness.outbox.pending(for: "am").isEmpty)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func theCooldownHoldsBackAFlapAndAnnouncesItIfStillFiring() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         let harness = try start([Receiver(name: "hook", kind: .webhook(url: stand.url("/hook")))], cooldown: 10_000)
@@ -148,7 +148,7 @@ struct AlertNotifierTests {
             "a flap that resolved inside the cooldown is never announced")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aReceiverThatRefusesThenFailsThenRecoversGetsEveryChangeExactlyOnce() throws {
         var stand = try StandInReceiver(paths: ["/hook"])
         let port = stand.port
@@ -175,7 +175,7 @@ struct AlertNotifierTests {
         #expect(reports.deadLettered.load(ordering: .relaxed) == 0)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aHangingReceiverDelaysNobodyElseAndTimesOut() throws {
         let slow = try StandInReceiver(paths: ["/slow"])
         slow.delayAnswers(by: .seconds(4))
@@ -193,7 +193,7 @@ struct AlertNotifierTests {
         #expect(eventually { harness.outbox.pending(for: "slow").isEmpty }, "retried and delivered once the receiver answers")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aRejectedNoticeIsDeadLetteredAndNotRetried() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         stand.answer(with: 400)
@@ -208,7 +208,7 @@ struct AlertNotifierTests {
         #expect(letters.contains("\"reason\":\"HTTP 400\""))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func anAlertNoLongerRefreshedIsResolvedWhenItsNoticeExpires() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         let harness = try start([Receiver(name: "hook", kind: .webhook(url: stand.url("/hook")))])
@@ -225,7 +225,7 @@ struct AlertNotifierTests {
         #expect(endsAt == GoTimeFormat.rfc3339(milliseconds: try #require(firing.endsAt)), "resolved at the time the notice expired")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aRestartDoesNotRepeatWhatWasConfirmed() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         let receivers = [Receiver(name: "hook", kind: .webhook(url: stand.url("/hook")))]

@@ -13,7 +13,7 @@ struct StandInReceiverTests {
         ])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func recordsAnswersFailsAndRestarts() throws {
         let receiver = try StandInReceiver(paths: ["/hook"])
         let ok = try post(receiver.url("/hook"), #"{"text":"hello"}"#)

@@ -16,7 +16,7 @@ struct ExecutableTests {
         return testBinary
     }()
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func sigtermShutsDownGracefullyWithExitZero() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-exe-\(UUID())")
         defer { try? FileManager.default.removeItem(at: data) }

@@ -6,7 +6,7 @@ import Testing
 
 /// A real Prometheus (Debian's 2.42) scrapes the service and answers queries about what it scraped.
 struct PrometheusScrapeTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func prometheusScrapesTheServiceAndSeesTheCounter() throws {
         let binary = try #require(ExternalTool.find("prometheus"), "prometheus is not installed; run .ci/install-deps")
         let running = try RunningService()

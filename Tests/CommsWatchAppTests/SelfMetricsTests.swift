@@ -6,7 +6,7 @@ import Testing
 /// The service's metrics about itself that the commswatch dashboard plots: the store's write time,
 /// response sizes by route (the scrape's own size among them), and active alerts by state.
 struct SelfMetricsTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func storeWritesResponseSizesAndAlertsAreMeasured() throws {
         let rules = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-self-\(UUID()).yml")
         defer { try? FileManager.default.removeItem(at: rules) }

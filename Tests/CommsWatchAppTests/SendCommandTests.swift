@@ -16,7 +16,7 @@ struct SendCommandTests {
         return (series.values.reduce(0, +), series.count)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func sampleSendsEveryEventOnceAndPrintsTheReport() throws {
         let running = try RunningService()
         let first = try send(["--url", running.baseURL, "--sample", "--seed", "1"])
@@ -38,7 +38,7 @@ struct SendCommandTests {
         #expect(again.stdout.contains("{\"accepted\":0,\"duplicates\":\(count),\"rejected\":[]}"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func syntheticLoadIsCountedExactly() throws {
         let running = try RunningService()
         let result = try send(["--url", running.baseURL, "--synthetic", "5000", "--batch", "500", "--seed", "7"])
@@ -51,7 +51,7 @@ struct SendCommandTests {
         #expect(result.stderr.contains("seed 7"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func tokenAndGzipAreSentAndATokenlessSendIsRefused() throws {
         let running = try RunningService { $0.ingestTokens = ["s3cret"] }
         let refused = try send(["--url", running.baseURL, "--synthetic", "10"])

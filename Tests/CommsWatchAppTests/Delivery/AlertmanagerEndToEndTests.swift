@@ -21,7 +21,7 @@ struct AlertmanagerEndToEndTests {
 
     /// Checks the adapted config alone (alerts posted as Prometheus would), so a failure of the
     /// service test below is the service's and not the harness's.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func repositoryRoutingReachesEveryStandIn() throws {
         let standIn = try StandInReceiver(paths: AlertmanagerProcess.standInPaths)
         let alertmanager = try AlertmanagerProcess(receiver: standIn)
@@ -48,7 +48,7 @@ struct AlertmanagerEndToEndTests {
 
     /// The path: a rule fires in the service, the service sends it to Alertmanager, Alertmanager
     /// routes it by `team` to the notifications Slack channel; then the resolution follows the same way.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func serviceAlertFiresAndResolvesInSlackThroughAlertmanager() throws {
         let standIn = try StandInReceiver(paths: AlertmanagerProcess.standInPaths)
         let alertmanager = try AlertmanagerProcess(receiver: standIn)

@@ -49,7 +49,7 @@ struct NotificationThresholdTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func theServiceEvaluatesTheMovedThreshold() throws {
         var thresholds = NotificationAlertThresholds()
         thresholds.backlog = 50

@@ -6,7 +6,7 @@ import Testing
 /// Seed 003's "confirm a test alert": the authenticated endpoint queues one for every receiver and the
 /// self-metrics count it; `commswatch notify test` sends one straight away and reports each answer.
 struct TestAlertTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func theEndpointSendsATestAlertThroughEveryReceiver() throws {
         let stand = try StandInReceiver(paths: ["/hook"])
         let service = try RunningService { configuration in
@@ -50,7 +50,7 @@ struct TestAlertTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func notifyTestReportsEachReceiversAnswer() throws {
         let stand = try StandInReceiver(paths: ["/hook", "/slack"])
         let environment = [

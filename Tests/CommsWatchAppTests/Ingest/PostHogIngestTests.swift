@@ -58,7 +58,7 @@ struct PostHogIngestTests {
     }
 
     /// PostHog's own Python SDK (pip package `posthog`), gzip on, pointed at commswatch.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func postHogPythonSDKDeliversWithGzip() throws {
         let running = try RunningService()
         let script = """

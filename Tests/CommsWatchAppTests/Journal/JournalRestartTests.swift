@@ -33,7 +33,7 @@ struct JournalRestartTests {
         return figures
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aRestartComesBackWithEveryMetricAndKey() throws {
         defer { try? FileManager.default.removeItem(at: data) }
         var before: [String: Double] = [:]
@@ -53,7 +53,7 @@ struct JournalRestartTests {
         #expect(again.bodyText.contains("\"accepted\":1,\"duplicates\":3"), "keys are remembered; the id-less sample counts again: \(again.bodyText)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aRecordTornByACrashIsCutOffAtStart() throws {
         defer { try? FileManager.default.removeItem(at: data) }
         do {

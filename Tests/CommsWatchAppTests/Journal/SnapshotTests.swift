@@ -32,7 +32,7 @@ struct SnapshotTests {
         try FileManager.default.contentsOfDirectory(atPath: journal.path).filter { $0.hasPrefix(prefix) }.sorted()
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aGracefulStopSnapshotsAndTheRestartReplaysNothing() throws {
         defer { try? FileManager.default.removeItem(at: data) }
         var before = ExpositionSamples("")
@@ -59,7 +59,7 @@ struct SnapshotTests {
         #expect(again.bodyText.contains("\"accepted\":0,\"duplicates\":20"), "keys came back with the snapshot: \(again.bodyText)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aDamagedSnapshotWithoutItsSegmentsStopsTheStart() throws {
         defer { try? FileManager.default.removeItem(at: data) }
         do {

@@ -15,7 +15,7 @@ struct ForStateRestartTests {
                 for: 30m
         """
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func pendingAlertKeepsItsActiveAtAcrossARestart() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-restart-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -20,7 +20,7 @@ struct PrometheusAlertOracleTests {
                   runbook: "{{ $externalURL }}/runbook"
         """
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func firingAlertMatchesPrometheus() throws {
         let binary = try #require(ExternalTool.find("prometheus"), "prometheus is not installed; run .ci/install-deps")
         let fixture = try RuleFixture(rules: Self.rules)

@@ -7,7 +7,7 @@ import Testing
 /// Rules evaluated in-process against the service's own series, seen through the Prometheus-style API.
 @Suite(.serialized)
 struct RuleEvaluationTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func queueBacklogFiresAndIsReported() throws {
         let fixture = try RuleFixture()
         try fixture.setQueueDepth(5200)
@@ -75,7 +75,7 @@ struct RuleEvaluationTests {
         #expect(try fixture.service.request("GET", "/api/v1/rules?type=nonsense").status == 400)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func brokenReloadKeepsTheOldRulesAndAFixedOneSwapsThem() throws {
         let fixture = try RuleFixture()
         try fixture.setQueueDepth(5200)
@@ -115,7 +115,7 @@ struct BrokenRulesStartupTests {
 
 /// Without rule files the service still samples itself, so instant queries have something to answer.
 struct QueryWithoutRulesTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func queriesWorkWithoutRules() throws {
         let service = try RunningService { $0.evaluationInterval = .seconds(1) }
         service.service.registry.counter(name: "commswatch_test_queried_total", help: "Set by the test.").labels().increment(by: 3)

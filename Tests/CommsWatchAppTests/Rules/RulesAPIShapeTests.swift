@@ -6,7 +6,7 @@ import Testing
 /// Prometheus client would decode them.
 @Suite(.serialized)
 struct RulesAPIShapeTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func everyFieldHasPrometheusType() throws {
         let fixture = try RuleFixture()
         try fixture.setQueueDepth(5200)
