@@ -90,9 +90,11 @@ struct AlertmanagerEndToEndTests {
         #expect(standIn.strayCount == 0)
     }
 
-    /// The first accepted JSON object posted to `path` that satisfies `match`, polled for up to 30 s.
-    static func waitFor(_ standIn: StandInReceiver, _ path: String, match: ([String: Any]) -> Bool) -> [String: Any]? {
-        let deadline = Date().addingTimeInterval(30)
+    /// The first accepted JSON object posted to `path` that satisfies `match`, polled for up to `seconds`.
+    static func waitFor(
+        _ standIn: StandInReceiver, _ path: String, seconds: Double = 30, match: ([String: Any]) -> Bool
+    ) -> [String: Any]? {
+        let deadline = Date().addingTimeInterval(seconds)
         repeat {
             let bodies = standIn.accepted.filter { $0.path == path }.compactMap { try? $0.json() as? [String: Any] }
             if let found = bodies.first(where: match) { return found }

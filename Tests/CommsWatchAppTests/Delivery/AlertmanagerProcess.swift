@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 
 /// A real Alertmanager (Debian's 0.25) running the repository's `alertmanager/config.yml`, adapted only
-/// so every receiver posts to a loopback stand-in and groups flush within a second.
+/// so every receiver posts to a loopback stand-in and, unless `keepTimings`, groups flush within a second.
 final class AlertmanagerProcess {
     static let binary = "/usr/bin/prometheus-alertmanager"
     /// Where the adapted configuration makes Alertmanager post on the stand-in.
@@ -22,7 +22,7 @@ final class AlertmanagerProcess {
 
     /// Writes the adapted configuration and secrets to a temporary directory, starts Alertmanager on a
     /// free port and waits until `/-/ready` answers 200. Sets the stand-in's Telegram reply.
-    init(receiver: StandInReceiver) throws {
+    init(receiver: StandInReceiver, keepTimings: Bool = false) throws {
         receiver.reply(on: Self.telegramPath, with: Self.telegramReply)
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw MissingTool(name: "\(Self.binary) (Debian package prometheus-alertmanager)")
@@ -40,7 +40,7 @@ final class AlertmanagerProcess {
             contentsOf: SharedData.repositoryRoot.appendingPathComponent("alertmanager/config.yml"), encoding: .utf8
         )
         let configFile = directory.appendingPathComponent("config.yml")
-        try Self.adapt(original, secrets: secrets.path + "/", standIn: "http://127.0.0.1:\(receiver.port)")
+        try Self.adapt(original, secrets: secrets.path + "/", standIn: "http://127.0.0.1:\(receiver.port)", keepTimings: keepTimings)
             .write(to: configFile, atomically: true, encoding: .utf8)
 
         port = try FreePort.find()
@@ -63,16 +63,20 @@ final class AlertmanagerProcess {
     deinit { stop() }
 
     /// The repository's configuration with secrets read from `secrets`, PagerDuty and Telegram sent to
-    /// `standIn`, and short group timers; throws when a setting it rewrites is no longer there.
-    static func adapt(_ config: String, secrets: String, standIn: String) throws -> String {
+    /// `standIn`, and (unless `keepTimings`) short group timers; throws when a setting it rewrites is
+    /// no longer there.
+    static func adapt(_ config: String, secrets: String, standIn: String, keepTimings: Bool = false) throws -> String {
         var text = config
-        let rewrites: [(Regex<Substring>, String)] = [
+        var rewrites: [(Regex<Substring>, String)] = [
             (/\/etc\/alertmanager\/secrets\//, secrets),
-            (/group_wait: \S+/, "group_wait: 1s"),
-            (/group_interval: \S+/, "group_interval: 1s"),
-            (/repeat_interval: \S+/, "repeat_interval: 1h"),
             (/(?m)^global:\n/, "global:\n  pagerduty_url: \(standIn)\(pagerDutyPath)\n  telegram_api_url: \(standIn)\n"),
         ]
+        if !keepTimings {
+            rewrites += [
+                (/group_wait: \S+/, "group_wait: 1s"), (/group_interval: \S+/, "group_interval: 1s"),
+                (/repeat_interval: \S+/, "repeat_interval: 1h"),
+            ]
+        }
         for (pattern, replacement) in rewrites {
             guard text.contains(pattern) else { throw AlertmanagerError(description: "alertmanager/config.yml has no \(pattern)") }
             text = text.replacing(pattern, with: replacement)

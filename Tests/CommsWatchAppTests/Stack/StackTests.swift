@@ -14,7 +14,8 @@ struct StackTests {
         let prometheusBinary = try #require(ExternalTool.find("prometheus"), "prometheus is not installed; run .ci/install-deps")
         let database = try PostgresServer()
         let standIn = try StandInReceiver(paths: AlertmanagerProcess.standInPaths)
-        let alertmanager = try AlertmanagerProcess(receiver: standIn)
+        // The repository's group timings are kept: the first notice waits out group_wait (30 s).
+        let alertmanager = try AlertmanagerProcess(receiver: standIn, keepTimings: true)
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-stack-\(UUID())")
         defer { try? FileManager.default.removeItem(at: data) }
         let repository = SharedData.repositoryRoot
@@ -61,7 +62,7 @@ struct StackTests {
         }
         let serviceAlerts = try service.request("GET", "/api/v1/alerts").bodyText
         #expect(inService, "firing in commswatch: \(serviceAlerts)")
-        let slack = AlertmanagerEndToEndTests.waitFor(standIn, AlertmanagerProcess.slackPath) {
+        let slack = AlertmanagerEndToEndTests.waitFor(standIn, AlertmanagerProcess.slackPath, seconds: 90) {
             AlertmanagerEndToEndTests.title($0) == "NotificationCapacityDrops (firing)"
         }
         #expect(slack?["channel"] as? String == "#notif-oncall", "Slack stand-in got: \(standIn.accepted.map(\.path))\n\(alertmanager.log.suffix(2000))")
