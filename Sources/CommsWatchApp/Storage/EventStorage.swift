@@ -20,7 +20,9 @@ enum EventStorage: Sendable {
             }
             do {
                 let applied = try store.prepare()
-                log.log(.info, "PostgreSQL schema up to date", ["instance": configuration.instance, "migrations_applied": applied.map(String.init).joined(separator: ",")])
+                log.log(
+                    .info, "PostgreSQL schema up to date",
+                    ["instance": configuration.instance, "migrations_applied": applied.map(String.init).joined(separator: ",")])
             } catch {
                 throw ConfigurationError(setting: "DATABASE_URL", message: "PostgreSQL schema: \(error)")
             }
