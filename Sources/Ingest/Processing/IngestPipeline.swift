@@ -18,6 +18,7 @@ public final class IngestPipeline: Sendable {
     /// Passed by every request; a snapshot pauses it to see the processor between requests.
     public let gate = IngestGate()
     private let store: (any EventStore)?
+    private let storing = StoringRequests()
     private let decoder: EventDecoder
     private let acceptedByEvent: [Counter]
     private let duplicatesByEvent: [Counter]
@@ -137,16 +138,31 @@ public final class IngestPipeline: Sendable {
         var duplicates: [Int]
         /// Admitted events waiting for the store before they count.
         var admitted: [ValidatedEvent] = []
+        /// Events whose key was already taken: duplicates once the requests storing now have answered.
+        var seenBefore: [ValidatedEvent] = []
+        /// This request's mark among those storing (with a store only).
+        let ticket: Int?
 
-        init(now: Double, events: Int) {
+        init(now: Double, events: Int, ticket: Int?) {
             self.now = now
             accepted = Array(repeating: 0, count: events)
             duplicates = accepted
+            self.ticket = ticket
+        }
+
+        mutating func count(_ event: ValidatedEvent, asNew: Bool) {
+            if asNew {
+                accepted[event.specIndex] += 1
+                report.accepted += 1
+            } else {
+                duplicates[event.specIndex] += 1
+                report.duplicates += 1
+            }
         }
     }
 
     private func makeBatch() -> Batch {
-        Batch(now: processor.currentTime(), events: acceptedByEvent.count)
+        Batch(now: processor.currentTime(), events: acceptedByEvent.count, ticket: store == nil ? nil : storing.begin())
     }
 
     private func record(_ decoded: Result<ValidatedEvent, EventRejection>, index: Int, into batch: inout Batch) {
@@ -156,41 +172,27 @@ public final class IngestPipeline: Sendable {
             batch.report.rejected.append(IngestReport.Rejected(index: index, rejection: rejection))
         case .success(let event):
             guard processor.admit(event, now: batch.now) else {
-                batch.duplicates[event.specIndex] += 1
-                batch.report.duplicates += 1
+                if store == nil { batch.count(event, asNew: false) } else { batch.seenBefore.append(event) }
                 return
             }
-            batch.accepted[event.specIndex] += 1
-            batch.report.accepted += 1
+            batch.count(event, asNew: true)
             if store == nil { processor.apply(event) } else { batch.admitted.append(event) }
         }
     }
 
-    /// Stores the admitted events, then applies the ones new to the store and counts the batch; an
-    /// event the store already held is a duplicate after all. When the store fails nothing is applied
-    /// or acknowledged: the answer is 503 and the sender retries.
+    /// Stores the admitted events and applies them, then settles the events seen before, and counts
+    /// the batch. When the store fails nothing more is applied or acknowledged: the answer is 503
+    /// and the sender retries (what was stored is a duplicate then).
     private func finish(_ batch: consuming Batch) throws(RequestError) -> IngestReport {
-        if let store, !batch.admitted.isEmpty {
-            let new: [Bool]
-            let started = ContinuousClock.now
-            defer { storeWrites?.observe((ContinuousClock.now - started).inSeconds) }
+        if let store {
             do {
-                new = try store.store(batch.admitted, receivedAt: batch.now)
+                try storeAndApply(&batch, in: store)
+                batch.ticket.map(storing.end)
             } catch {
-                batch.admitted.forEach(processor.release)
-                throw RequestError(
-                    code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)
+                batch.ticket.map(storing.end)
+                throw error
             }
-            for (event, isNew) in zip(batch.admitted, new) {
-                if isNew {
-                    processor.apply(event)
-                } else {
-                    batch.accepted[event.specIndex] -= 1
-                    batch.duplicates[event.specIndex] += 1
-                    batch.report.accepted -= 1
-                    batch.report.duplicates += 1
-                }
-            }
+            if !batch.seenBefore.isEmpty { try settleSeenBefore(&batch, in: store) }
         }
         for (index, count) in batch.accepted.enumerated() where count > 0 {
             acceptedByEvent[index].increment(by: Double(count))
@@ -199,6 +201,48 @@ public final class IngestPipeline: Sendable {
             duplicatesByEvent[index].increment(by: Double(count))
         }
         return batch.report
+    }
+
+    /// Stores `batch.admitted` and applies what was new to the store; an event the store already held
+    /// (stored before a restart, or by another instance) is a duplicate after all.
+    private func storeAndApply(_ batch: inout Batch, in store: any EventStore) throws(RequestError) {
+        guard !batch.admitted.isEmpty else { return }
+        let new: [Bool]
+        let started = ContinuousClock.now
+        defer { storeWrites?.observe((ContinuousClock.now - started).inSeconds) }
+        do {
+            new = try store.store(batch.admitted, receivedAt: batch.now)
+        } catch {
+            batch.admitted.forEach(processor.release)
+            throw RequestError(
+                code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)
+        }
+        for (event, isNew) in zip(batch.admitted, new) {
+            if isNew {
+                processor.apply(event)
+            } else {
+                batch.accepted[event.specIndex] -= 1
+                batch.report.accepted -= 1
+                batch.count(event, asNew: false)
+            }
+        }
+        batch.admitted = []
+    }
+
+    /// Events whose key another request had taken are duplicates only if that request stored them:
+    /// once the requests storing now have answered, a key still taken is a duplicate, and a key given
+    /// back (its request failed) is taken and stored here.
+    private func settleSeenBefore(_ batch: inout Batch, in store: any EventStore) throws(RequestError) {
+        storing.waitForThoseStoringNow()
+        let ticket = storing.begin()
+        defer { storing.end(ticket) }
+        for event in batch.seenBefore {
+            let isNew = processor.admit(event, now: batch.now)
+            batch.count(event, asNew: isNew)
+            if isNew { batch.admitted.append(event) }
+        }
+        batch.seenBefore = []
+        try storeAndApply(&batch, in: store)
     }
 
     private static func parse(_ body: [UInt8], range: Range<Int>, into tape: inout JSONTape) throws(RequestError) {

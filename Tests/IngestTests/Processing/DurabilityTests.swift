@@ -79,6 +79,56 @@ struct DurabilityTests {
         #expect(duplicates == .scalar(1))
     }
 
+    /// A store whose first write waits for `release` and then fails, as a disk or database failing
+    /// mid-write would; later writes succeed.
+    final class FirstWriteFails: EventStore {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let writes = Atomic<Int>(0)
+        let stored = Store()
+
+        func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
+            guard writes.add(1, ordering: .relaxed).oldValue > 0 else {
+                entered.signal()
+                release.wait()
+                throw EventStoreUnavailable(code: "disk_failed", message: "the write failed")
+            }
+            return try stored.store(events, receivedAt: receivedAt)
+        }
+    }
+
+    @Test func aDuplicateOfAnEventStillBeingStoredIsNotAcknowledgedBeforeItsOutcome() throws {
+        let store = FirstWriteFails()
+        let registry = MetricRegistry()
+        let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
+        let ingest = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, store: store)
+        let outcomes = Mutex<[String: Result<IngestReport, IngestPipeline.RequestError>]>([:])
+        func send(_ name: String) -> Thread {
+            let thread = Thread {
+                let outcome = Result { () throws(IngestPipeline.RequestError) in try ingest.ingestNDJSON(Self.body) }
+                outcomes.withLock { $0[name] = outcome }
+            }
+            thread.start()
+            return thread
+        }
+        _ = send("first")
+        store.entered.wait()
+        _ = send("retry")
+        // The retry finds both keys taken by the first request, whose write has not answered yet.
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(outcomes.withLock { $0["retry"] } == nil, "no answer for the retry while the first write is pending")
+        store.release.signal()
+        while outcomes.withLock({ $0.count }) < 2 { Thread.sleep(forTimeInterval: 0.01) }
+
+        let first = outcomes.withLock { $0["first"] }, retry = outcomes.withLock { $0["retry"] }
+        guard case .failure(let error) = first else { Issue.record("the first request should fail: \(String(describing: first))"); return }
+        #expect(error.isUnavailable)
+        let report = try #require(try retry?.get())
+        #expect(report.accepted == 2 && report.duplicates == 0, "the first write failed, so the retry's events are new: \(report)")
+        #expect(store.stored.records.withLock { $0.count } == 2, "and stored by the retry")
+        #expect(delivered(registry) == 2)
+    }
+
     @Test func replayingTheRecordsRebuildsTheSameMetricsAndKeys() throws {
         let store = Store()
         let original = MetricRegistry()
