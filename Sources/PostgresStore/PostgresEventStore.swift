@@ -33,6 +33,8 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// Reports connection trouble (`problem`) and recovery; never given the connection string.
+    static let maxUncertainKeys = 1_000_000
+
     public typealias Log = @Sendable (_ message: String, _ fields: [String: String], _ problem: Bool) -> Void
 
     private let url: String
@@ -61,6 +63,9 @@ public final class PostgresEventStore: EventStore {
         var stopped = false
         /// Keys of batches whose commit went unanswered: they may be in the database although this
         /// instance never counted them, so a later conflict on one of them is checked, not trusted.
+        /// A key leaves when a later batch stores or settles it; the set is emptied past
+        /// `maxUncertainKeys` (keys of events nobody sends again), after which such an event would
+        /// count at the next start's replay instead.
         var uncertainKeys: Set<String> = []
     }
 
@@ -126,7 +131,10 @@ public final class PostgresEventStore: EventStore {
         case .success(let new):
             return new
         case .failure(let error):
-            state.withLock { state in for event in events { if let key = rows.key(event) { state.uncertainKeys.insert(key) } } }
+            state.withLock { state in
+                if state.uncertainKeys.count > Self.maxUncertainKeys { state.uncertainKeys = [] }
+                for event in events { if let key = rows.key(event) { state.uncertainKeys.insert(key) } }
+            }
             if slot.held.withLock({ $0.connection == nil }) { lost(error) }
             throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL did not take the events: \(error.message)")
         }
@@ -138,6 +146,9 @@ public final class PostgresEventStore: EventStore {
         try connection.transaction { () throws(PostgresError) in
             let inserted = try connection.execute(EventRows.insertSQL, rows.insertParameters(for: events, receivedAt: receivedAt))
             let stored = Set(inserted.rows.compactMap { $0[0] })
+            state.withLock { state in
+                if !state.uncertainKeys.isEmpty { state.uncertainKeys.subtract(stored) }
+            }
             var new = Array(repeating: true, count: events.count)
             var conflicts: [Int] = []
             for (index, event) in events.enumerated() {
