@@ -14,7 +14,9 @@ final class AppendOnlyFile: OutboxLog {
         descriptor = try Self.open(path)
     }
 
-    deinit { Glibc.close(descriptor) }
+    deinit {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+    }
 
     var location: String { path }
 
@@ -47,6 +49,7 @@ final class AppendOnlyFile: OutboxLog {
         }
         DurableFile.syncDirectory(of: path)
         Glibc.close(descriptor)
+        descriptor = -1
         descriptor = try Self.open(path)
     }
 

@@ -17,6 +17,8 @@ final class JournalSnapshots: Sendable {
     private let log: EventLog
     private let state = Mutex(State())
     private let wake = NSCondition()
+    /// Held while a snapshot is taken, so the schedule's and `finish`'s never write the same file at once.
+    private let taking = Mutex(())
 
     private struct State {
         var last: JournalPosition?
@@ -69,6 +71,10 @@ final class JournalSnapshots: Sendable {
     /// Takes a snapshot unless nothing was journaled since the last one; returns its position.
     @discardableResult
     func take() throws -> JournalPosition? {
+        try taking.withLock { _ in try takeAlone() }
+    }
+
+    private func takeAlone() throws -> JournalPosition? {
         let appended = journal.appendedBytes
         let (position, payload) = gate.pause { () -> (JournalPosition, [UInt8]?) in
             let position = journal.endPosition
