@@ -54,14 +54,9 @@ struct EventRows: Sendable {
 
     /// bytea's hex input format.
     private func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8](repeating: 0, count: 2 + bytes.count * 2)
-        text[0] = UInt8(ascii: "\\")
-        text[1] = UInt8(ascii: "x")
-        for (index, byte) in bytes.enumerated() {
-            text[2 + index * 2] = digits[Int(byte >> 4)]
-            text[3 + index * 2] = digits[Int(byte & 15)]
-        }
+        var text: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        text.reserveCapacity(2 + bytes.count * 2)
+        Hex.append(bytes, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 }

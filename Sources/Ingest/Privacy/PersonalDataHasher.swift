@@ -21,12 +21,7 @@ public struct PersonalDataHasher: Sendable {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: key))
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in mac {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
+        Hex.append(mac, to: &hex)
         return String(decoding: hex, as: UTF8.self)
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
