@@ -26,9 +26,9 @@ struct EventRows: Sendable {
     }
 
     /// The parameters of `insertSQL` for `events`; the statement returns the keys actually stored.
-    func insertParameters(for events: [ValidatedEvent], receivedAt: Double) -> [String?] {
+    func insertParameters(for events: [ValidatedEvent], keys: [String?], receivedAt: Double) -> [String?] {
         [
-            PostgresArray.literal(events.map(key)), PostgresArray.literal(events.map(\.name)),
+            PostgresArray.literal(keys), PostgresArray.literal(events.map(\.name)),
             PostgresArray.literal(events.map { String($0.timestamp) }), PostgresArray.literal(events.map(properties)),
             PostgresArray.literal(events.map { hex(records.encode($0, receivedAt: receivedAt)) }), String(receivedAt), instance,
         ]

@@ -113,6 +113,7 @@ public final class PostgresEventStore: EventStore {
         case .unreachable(let reason):
             throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL is unreachable: \(reason)")
         }
+        let keys = events.map(rows.key)
         let slot = slots[nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % slots.count]
         let current = generation.load(ordering: .acquiring)
         let outcome = slot.held.withLock { slot -> Result<[Bool], PostgresError> in
@@ -121,7 +122,7 @@ public final class PostgresEventStore: EventStore {
                     slot.connection = try connect()
                     slot.generation = current
                 }
-                return .success(try insert(events, receivedAt: receivedAt, on: slot.connection!))
+                return .success(try insert(events, keys: keys, receivedAt: receivedAt, on: slot.connection!))
             } catch {
                 if slot.connection?.isOpen != true { slot.connection = nil }
                 return .failure(error)
@@ -133,7 +134,7 @@ public final class PostgresEventStore: EventStore {
         case .failure(let error):
             state.withLock { state in
                 if state.uncertainKeys.count > Self.maxUncertainKeys { state.uncertainKeys = [] }
-                for event in events { if let key = rows.key(event) { state.uncertainKeys.insert(key) } }
+                for case let key? in keys { state.uncertainKeys.insert(key) }
             }
             if slot.held.withLock({ $0.connection == nil }) { lost(error) }
             throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL did not take the events: \(error.message)")
@@ -142,40 +143,43 @@ public final class PostgresEventStore: EventStore {
 
     /// One transaction: insert what is new, then settle the conflicts that an unanswered commit of
     /// this instance may have caused.
-    private func insert(_ events: [ValidatedEvent], receivedAt: Double, on connection: PostgresConnection) throws(PostgresError) -> [Bool] {
+    private func insert(
+        _ events: [ValidatedEvent], keys: [String?], receivedAt: Double, on connection: PostgresConnection
+    ) throws(PostgresError) -> [Bool] {
         try connection.transaction { () throws(PostgresError) in
-            let inserted = try connection.execute(EventRows.insertSQL, rows.insertParameters(for: events, receivedAt: receivedAt))
+            let inserted = try connection.execute(
+                EventRows.insertSQL, rows.insertParameters(for: events, keys: keys, receivedAt: receivedAt))
             let stored = Set(inserted.rows.compactMap { $0[0] })
             state.withLock { state in
                 if !state.uncertainKeys.isEmpty { state.uncertainKeys.subtract(stored) }
             }
             var new = Array(repeating: true, count: events.count)
-            var conflicts: [Int] = []
-            for (index, event) in events.enumerated() {
-                guard let key = rows.key(event), !stored.contains(key) else { continue }
+            var conflicts: [(index: Int, key: String)] = []
+            for (index, key) in keys.enumerated() {
+                guard let key, !stored.contains(key) else { continue }
                 new[index] = false
-                conflicts.append(index)
+                conflicts.append((index, key))
             }
-            try settleUncertain(conflicts, of: events, into: &new, on: connection)
+            try settleUncertain(conflicts, into: &new, on: connection)
             return new
         }
     }
 
     /// A conflicting key this instance itself stored in a commit whose answer was lost was never
     /// counted here: it is new to the metrics after all.
-    private func settleUncertain(_ conflicts: [Int], of events: [ValidatedEvent], into new: inout [Bool], on connection: PostgresConnection) throws(PostgresError) {
-        let uncertain = state.withLock { state in
-            conflicts.filter { rows.key(events[$0]).map(state.uncertainKeys.contains) ?? false }
-        }
+    private func settleUncertain(
+        _ conflicts: [(index: Int, key: String)], into new: inout [Bool], on connection: PostgresConnection
+    ) throws(PostgresError) {
+        let uncertain = state.withLock { state in conflicts.filter { state.uncertainKeys.contains($0.key) } }
         guard !uncertain.isEmpty else { return }
-        let keys = uncertain.compactMap { rows.key(events[$0]) }
+        let keys = uncertain.map(\.key)
         let ours = Set(
             try connection.execute(
                 "SELECT idempotency_key FROM events WHERE idempotency_key = ANY($1::text[]) AND instance = $2",
                 [PostgresArray.literal(keys), options.instance]
             ).rows.compactMap { $0[0] })
-        for index in uncertain where ours.contains(rows.key(events[index])!) { new[index] = true }
-        state.withLock { state in keys.forEach { state.uncertainKeys.remove($0) } }
+        for (index, key) in uncertain where ours.contains(key) { new[index] = true }
+        state.withLock { state in state.uncertainKeys.subtract(keys) }
     }
 
     private func connect() throws(PostgresError) -> PostgresConnection {
