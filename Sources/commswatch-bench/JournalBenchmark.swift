@@ -52,28 +52,11 @@ enum JournalBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let writer = try Journal(directory: directory)
         try writer.replay { _ in }
-        let catalog = Catalog.standard
-        guard let spec = catalog.events.firstIndex(where: { $0.name == "chat_message_delivered" }) else {
-            throw BenchmarkError(description: "the catalog has no chat_message_delivered")
-        }
-        let properties = catalog.events[spec].properties
-        let codec = EventRecord(catalog: catalog)
-        func value(_ name: String, _ n: Int) -> PropertyValue? {
-            switch name {
-            case "message_id": .string("m-5f2c9a1e-7b3d-4e8a-9c6f-\(n)")
-            case "thread_id": .string("t-42")
-            case "delivery_latency_ms": .number(Double(n % 2000))
-            case "delivery_channel": .string("ws")
-            case "region": .string("eu")
-            default: nil
-            }
-        }
+        let codec = EventRecord(catalog: .standard)
+        let event = try delivered()
         for batch in stride(from: 0, to: events, by: 10_000) {
             let records = (batch..<min(events, batch + 10_000)).map { n in
-                let event = ValidatedEvent(
-                    specIndex: spec, name: "chat_message_delivered", eventID: nil, timestamp: 1.7e9 + Double(n), timestampWasSent: true,
-                    distinctID: nil, values: properties.map { value($0.name, n) })
-                return codec.encode(event, receivedAt: 1.7e9 + Double(n))
+                codec.encode(event(n, 1.7e9 + Double(n)), receivedAt: 1.7e9 + Double(n))
             }
             try writer.append(records)
         }
@@ -95,6 +78,45 @@ enum JournalBenchmark {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard report.records == events else { throw BenchmarkError(description: "replayed \(report.records) of \(events) events") }
         return (Double(events) / seconds, report.bytes, Double(events) / readSeconds, Double(events) / decodeSeconds)
+    }
+
+    /// A processor whose idempotency window holds `keys` keys (1 000 000 fills it), snapshotted and
+    /// restored into a fresh one: the snapshot's size, and seconds to take it and to restore it.
+    static func snapshot(keys: Int) throws -> (bytes: Int, takeSeconds: Double, restoreSeconds: Double) {
+        let event = try delivered()
+        let processor = EventProcessor(registry: MetricRegistry(), window: IdempotencyWindow(capacity: 1_000_000), now: { 1.7e9 })
+        for n in 0..<keys { processor.replay(event(n, 1.7e9), receivedAt: 1.7e9) }
+        let takeStart = DispatchTime.now().uptimeNanoseconds
+        let snapshot = processor.snapshotState()
+        let takeSeconds = Double(DispatchTime.now().uptimeNanoseconds - takeStart) / 1e9
+        let restored = EventProcessor(registry: MetricRegistry(), window: IdempotencyWindow(capacity: 1_000_000), now: { 1.7e9 })
+        let restoreStart = DispatchTime.now().uptimeNanoseconds
+        try restored.restoreState(from: snapshot)
+        return (snapshot.count, takeSeconds, Double(DispatchTime.now().uptimeNanoseconds - restoreStart) / 1e9)
+    }
+
+    /// Makes the `n`th `chat_message_delivered` event (its own message id), at `time`.
+    private static func delivered() throws -> @Sendable (_ n: Int, _ time: Double) -> ValidatedEvent {
+        let catalog = Catalog.standard
+        guard let spec = catalog.events.firstIndex(where: { $0.name == "chat_message_delivered" }) else {
+            throw BenchmarkError(description: "the catalog has no chat_message_delivered")
+        }
+        let names = catalog.events[spec].properties.map(\.name)
+        return { n, time in
+            func value(_ name: String) -> PropertyValue? {
+                switch name {
+                case "message_id": .string("m-5f2c9a1e-7b3d-4e8a-9c6f-\(n)")
+                case "thread_id": .string("t-42")
+                case "delivery_latency_ms": .number(Double(n % 2000))
+                case "delivery_channel": .string("ws")
+                case "region": .string("eu")
+                default: nil
+                }
+            }
+            return ValidatedEvent(
+                specIndex: spec, name: "chat_message_delivered", eventID: nil, timestamp: time, timestampWasSent: true,
+                distinctID: nil, values: names.map(value))
+        }
     }
 
     private final class Failures: Sendable {

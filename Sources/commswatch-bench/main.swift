@@ -110,6 +110,12 @@ if sections.contains("journal") {
             + "\(format(replay.eventsPerSecond, 0)) events/s (reading and checking alone \(format(replay.readOnly, 0)), "
             + "with decoding \(format(replay.decodeOnly, 0)))"
     )
+    let snapshot = try JournalBenchmark.snapshot(keys: 1_000_000)
+    print(
+        "Snapshot of a processor whose 1 000 000-key window is full: \(format(Double(snapshot.bytes) / 1e6, 1)) MB, "
+            + "taken in \(format(snapshot.takeSeconds * 1000, 0)) ms (ingest pauses that long), "
+            + "restored in \(format(snapshot.restoreSeconds * 1000, 0)) ms"
+    )
 }
 
 if sections.contains("postgres") {
