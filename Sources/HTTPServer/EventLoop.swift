@@ -3,62 +3,59 @@ import Glibc
 import HTTPCore
 import Synchronization
 
-/// One thread's epoll loop: accepts from the shared listener, reads, parses, routes, writes.
-/// Everything it owns lives on its thread; the only shared state is `ServerShared` (atomics).
-final class EventLoop {
+/// One thread's epoll loop: accepts from the shared listener, reads, hands the bytes to each
+/// connection's HTTP state, writes what it answers, and delivers deferred answers from its mailbox.
+/// Everything it owns lives on its thread; the only shared state is `ServerShared` (atomics) and
+/// the mailbox (a lock taken for a moment per batch of answers).
+final class EventLoop: ConnectionHost {
     private let epoll: Int32
-    private let wakeFD: Int32
     private let listener: Int32
+    private let mailbox: LoopMailbox
     private let router: Router
     private let configuration: ServerConfiguration
     private let shared: ServerShared
     private let observer: ServerObserver
     private var connections: [Connection?] = []
     private var openCount = 0
-    private var date = HTTPDate()
-    private var draining = false
+    private var clock = HTTPDate()
+    private(set) var draining = false
     private var drainDeadline: UInt64 = 0
+    private var nextSerial: UInt64 = 1
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private let sweepInterval: UInt64 = 250_000_000
 
-    /// Takes ownership of `descriptors` (closed when the loop ends).
+    /// Takes ownership of `epoll` (closed when the loop ends).
     init(
-        descriptors: Descriptors, listener: Int32, router: Router, configuration: ServerConfiguration,
+        epoll: Int32, mailbox: LoopMailbox, listener: Int32, router: Router, configuration: ServerConfiguration,
         shared: ServerShared, observer: ServerObserver
     ) {
-        self.epoll = descriptors.epoll
-        self.wakeFD = descriptors.wake
+        self.epoll = epoll
+        self.mailbox = mailbox
         self.listener = listener
         self.router = router
         self.configuration = configuration
         self.shared = shared
         self.observer = observer
-        date.refresh()
+        clock.refresh()
     }
 
     deinit {
         readBuffer.deallocate()
         close(epoll)
-        close(wakeFD)
     }
 
-    /// The kernel objects of one loop, created up front so that set-up errors reach the caller
-    /// of `HTTPServer.init` rather than dying on a loop thread.
-    struct Descriptors: Sendable {
-        let epoll: Int32
-        let wake: Int32
-
-        init(listener: Int32) throws(SocketError) {
-            epoll = try Posix.epollCreate()
-            do {
-                wake = try Posix.eventFD()
-                try Posix.epollControl(epoll, EPOLL_CTL_ADD, wake, events: Posix.epollIn)
-                try Posix.epollControl(epoll, EPOLL_CTL_ADD, listener, events: Posix.epollIn | Posix.epollExclusive)
-            } catch {
-                close(epoll)
-                throw error
-            }
+    /// Creates a loop's epoll set watching its mailbox's eventfd and the listener, so that set-up
+    /// errors reach the caller of `HTTPServer.init` rather than dying on a loop thread.
+    static func makeEpoll(mailbox: LoopMailbox, listener: Int32) throws(SocketError) -> Int32 {
+        let epoll = try Posix.epollCreate()
+        do {
+            try Posix.epollControl(epoll, EPOLL_CTL_ADD, mailbox.wakeFD, events: Posix.epollIn)
+            try Posix.epollControl(epoll, EPOLL_CTL_ADD, listener, events: Posix.epollIn | Posix.epollExclusive)
+        } catch {
+            close(epoll)
+            throw error
         }
+        return epoll
     }
 
     /// Runs until shutdown has drained every connection or the grace period ran out.
@@ -74,9 +71,10 @@ final class EventLoop {
                     handle(fd: events[i].data.fd, events: events[i].events, now: now)
                 }
             }
+            deliverAnswers(now: now)
             if now >= nextSweep {
                 nextSweep = now + sweepInterval
-                date.refresh()
+                clock.refresh()
                 sweep(now: now)
             }
             if draining && (openCount == 0 || now >= drainDeadline) { break }
@@ -85,8 +83,8 @@ final class EventLoop {
     }
 
     private func handle(fd: Int32, events: UInt32, now: UInt64) {
-        if fd == wakeFD {
-            Posix.drain(eventFD: wakeFD)
+        if fd == mailbox.wakeFD {
+            Posix.drain(eventFD: fd)
             if shared.shuttingDown.load(ordering: .acquiring) && !draining { beginDraining(now: now) }
             return
         }
@@ -95,9 +93,66 @@ final class EventLoop {
             return
         }
         guard Int(fd) < connections.count, let connection = connections[Int(fd)] else { return }
-        if events & Posix.epollOut != 0 { flush(connection, now: now) }
-        if events & (Posix.epollIn | Posix.epollErrorOrHangUp) != 0, connections[Int(fd)] === connection {
+        if events & Posix.epollOut != 0 { settle(connection, now: now) }
+        guard connections[Int(fd)] === connection else { return }
+        switch connection.registered {
+        case .read where events & (Posix.epollIn | Posix.epollErrorOrHangUp) != 0:
             readable(connection, now: now)
+        case .none where events & Posix.epollErrorOrHangUp != 0:
+            // The peer is gone while its answer is still being worked on: nobody is left to read it.
+            closeConnection(connection)
+        default:
+            break
+        }
+    }
+
+    // MARK: - ConnectionHost
+
+    var date: String { clock.current }
+
+    func dispatch(_ request: HTTPRequest, on connection: Connection) -> Dispatched {
+        let resolution = router.resolve(request)
+        let route = resolution.route
+        switch resolution.target {
+        case .refusal(let response):
+            return .answered(route: route, response: response)
+        case .loop(let handler):
+            return .answered(route: route, response: handler(request))
+        case .workers(let pool, let handler):
+            let responder = makeResponder(for: connection)
+            guard pool.submit({ responder.respond(handler(request)) }) else {
+                var response = HTTPResponse.error(
+                    .serviceUnavailable, code: "overloaded",
+                    message: "\(pool.waiting) requests are already waiting for a worker; retry shortly")
+                response.headers.add(name: "Retry-After", value: "1")
+                return .answered(route: route, response: response)
+            }
+            return .pending(route: route, serial: responder.serial)
+        case .deferred(let handler):
+            let responder = makeResponder(for: connection)
+            if let response = mailbox.dispatching(responder.serial, { handler(request, responder) }) {
+                return .answered(route: route, response: response)
+            }
+            return .pending(route: route, serial: responder.serial)
+        }
+    }
+
+    func completed(_ request: ServerObserver.CompletedRequest) {
+        observer.requestCompleted(request)
+    }
+
+    private func makeResponder(for connection: Connection) -> Responder {
+        defer { nextSerial += 1 }
+        return Responder(mailbox: mailbox, fd: connection.fd, serial: nextSerial)
+    }
+
+    /// Writes the deferred answers that arrived since the last call.
+    private func deliverAnswers(now: UInt64) {
+        for answer in mailbox.take() {
+            guard Int(answer.fd) < connections.count, let connection = connections[Int(answer.fd)],
+                connection.answer(answer.response, serial: answer.serial, now: now)
+            else { continue }
+            settle(connection, now: now)
         }
     }
 
@@ -120,7 +175,6 @@ final class EventLoop {
                 turnAway(fd)
                 continue
             }
-            let connection = Connection(fd: fd, limits: configuration.parserLimits, now: now)
             do {
                 try Posix.epollControl(epoll, EPOLL_CTL_ADD, fd, events: Posix.epollIn | EPOLLRDHUP.rawValue)
             } catch {
@@ -132,7 +186,7 @@ final class EventLoop {
             if Int(fd) >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
             }
-            connections[Int(fd)] = connection
+            connections[Int(fd)] = Connection(fd: fd, configuration: configuration, host: self, now: now)
             openCount += 1
         }
     }
@@ -145,14 +199,14 @@ final class EventLoop {
             message: "the server is at its limit of \(configuration.maxConnections) open connections"
         )
         response.headers.add(name: "Retry-After", value: "1")
-        response.encode(into: &bytes, keepAlive: false, date: date.current)
+        response.encode(into: &bytes, keepAlive: false, date: clock.current)
         _ = bytes.withUnsafeBytes { try? Posix.send(fd, $0) }
         shutdown(fd, Int32(SHUT_WR))
         close(fd)
         observer.problem("connection refused: too many open connections", ["limit": String(configuration.maxConnections)])
     }
 
-    // MARK: - Reading and answering
+    // MARK: - Reading and writing
 
     private func readable(_ connection: Connection, now: UInt64) {
         for _ in 0..<4 {
@@ -170,103 +224,55 @@ final class EventLoop {
                 closeConnection(connection)
                 return
             }
-            connection.lastActivity = now
-            if connection.closeAfterFlush { continue }
-            process(UnsafeRawBufferPointer(rebasing: readBuffer[0..<received]), on: connection, now: now)
-            flush(connection, now: now)
-            guard connections[Int(connection.fd)] === connection, !connection.waitingToWrite else { return }
+            connection.received(UnsafeRawBufferPointer(rebasing: readBuffer[0..<received]), now: now)
+            settle(connection, now: now)
+            // Stop reading while an answer is pending or output is stuck (back-pressure).
+            guard connections[Int(connection.fd)] === connection, connection.registered == .read else { return }
             if received < readBuffer.count { return }
         }
     }
 
-    private func process(_ input: UnsafeRawBufferPointer, on connection: Connection, now: UInt64) {
-        var offset = 0
-        while offset < input.count && !connection.closeAfterFlush {
-            let (consumed, event) = connection.parser.parse(UnsafeRawBufferPointer(rebasing: input[offset...]))
-            offset += consumed
-            switch event {
-            case .needMoreData:
-                if connection.requestStartedAt == nil && connection.parser.hasPartialRequest {
-                    connection.requestStartedAt = now
-                }
-                return
-            case .continueExpected:
-                connection.outbound.append(contentsOf: continueResponseBytes)
-            case .request(let request):
-                connection.requestStartedAt = nil
-                respond(to: request, on: connection)
-            case .failure(let error):
-                connection.requestStartedAt = nil
-                let response = HTTPResponse.error(error.status, code: error.code, message: error.reason)
-                send(response, on: connection, keepAlive: false, includeBody: true)
-                observer.requestCompleted(.init(method: "", route: "invalid", status: error.status.code, durationSeconds: 0))
-            }
-        }
-    }
-
-    private func respond(to request: HTTPRequest, on connection: Connection) {
-        let started = Posix.monotonicNanoseconds()
-        let outcome = router.handle(request)
-        let keepAlive = request.keepAlive && !draining
-        send(outcome.response, on: connection, keepAlive: keepAlive, includeBody: request.method != "HEAD")
-        let seconds = Double(Posix.monotonicNanoseconds() - started) / 1e9
-        observer.requestCompleted(
-            .init(
-                method: request.method, route: outcome.route, status: outcome.response.status.code, durationSeconds: seconds,
-                responseBodyBytes: request.method == "HEAD" ? 0 : outcome.response.body.count)
-        )
-    }
-
-    private func send(_ response: HTTPResponse, on connection: Connection, keepAlive: Bool, includeBody: Bool) {
-        response.encode(into: &connection.outbound, keepAlive: keepAlive, date: date.current, includeBody: includeBody)
-        if !keepAlive { connection.closeAfterFlush = true }
-    }
-
-    // MARK: - Writing
-
-    private func flush(_ connection: Connection, now: UInt64) {
+    /// Writes what the connection has to say, then waits for what it needs next: input, room to
+    /// write, or (while a deferred answer is pending) nothing.
+    private func settle(_ connection: Connection, now: UInt64) {
         while connection.hasPendingOutput {
-            let result = connection.outbound.withUnsafeBytes { bytes in
-                Result { () throws(SocketError) in
-                    try Posix.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outboundOffset...]))
-                }
+            let result = connection.withUnsentOutput { bytes in
+                Result { () throws(SocketError) in try Posix.send(connection.fd, bytes) }
             }
             switch result {
             case .failure:
                 closeConnection(connection)
                 return
             case .success(.wouldBlock):
-                if connection.writeBlockedSince == nil { connection.writeBlockedSince = now }
-                setInterest(connection, write: true)
+                connection.writeBlocked(now: now)
+                register(connection)
                 return
             case .success(.done(let sent)):
-                connection.outboundOffset += sent
+                connection.sent(sent, now: now)
             }
         }
-        connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 1 << 20)
-        connection.outboundOffset = 0
-        connection.writeBlockedSince = nil
-        connection.lastActivity = now
-        if connection.waitingToWrite { setInterest(connection, write: false) }
-        if connection.closeAfterFlush && connection.lingerDeadline == nil { startLingering(connection, now: now) }
+        if connection.closeAfterFlush && connection.lingerDeadline == nil {
+            shutdown(connection.fd, Int32(SHUT_WR))
+            connection.startLingering(now: now)
+        }
+        register(connection)
     }
 
-    /// While a response is stuck, wait for writability only: a client that does not read its answers
-    /// gets no more of its pipelined requests processed (back-pressure).
-    private func setInterest(_ connection: Connection, write: Bool) {
-        guard connection.waitingToWrite != write else { return }
-        connection.waitingToWrite = write
-        let events = write ? Posix.epollOut : Posix.epollIn | EPOLLRDHUP.rawValue
+    private func register(_ connection: Connection) {
+        let interest = connection.interest
+        guard connection.registered != interest else { return }
+        let events: UInt32
+        switch interest {
+        case .read: events = Posix.epollIn | EPOLLRDHUP.rawValue
+        case .write: events = Posix.epollOut
+        case .none: events = 0
+        }
         do {
             try Posix.epollControl(epoll, EPOLL_CTL_MOD, connection.fd, events: events)
+            connection.registered = interest
         } catch {
             closeConnection(connection)
         }
-    }
-
-    private func startLingering(_ connection: Connection, now: UInt64) {
-        shutdown(connection.fd, Int32(SHUT_WR))
-        connection.lingerDeadline = now + 2_000_000_000
     }
 
     private func closeConnection(_ connection: Connection) {
@@ -280,25 +286,11 @@ final class EventLoop {
     // MARK: - Timeouts and shutdown
 
     private func sweep(now: UInt64) {
-        let readTimeout = configuration.requestReadTimeout.nanoseconds
-        let idleTimeout = configuration.idleTimeout.nanoseconds
-        let writeTimeout = configuration.writeTimeout.nanoseconds
         for case let connection? in connections {
-            if let deadline = connection.lingerDeadline {
-                if now >= deadline { closeConnection(connection) }
-            } else if let since = connection.writeBlockedSince {
-                if now - since >= writeTimeout { closeConnection(connection) }
-            } else if let started = connection.requestStartedAt {
-                if now - started >= readTimeout {
-                    connection.requestStartedAt = nil
-                    let response = HTTPResponse.error(
-                        .requestTimeout, code: "request_timeout", message: "the request did not arrive in time"
-                    )
-                    send(response, on: connection, keepAlive: false, includeBody: true)
-                    flush(connection, now: now)
-                }
-            } else if now - connection.lastActivity >= idleTimeout || (draining && connection.isIdle) {
-                closeConnection(connection)
+            switch connection.expire(now: now, draining: draining) {
+            case .keep: break
+            case .flush: settle(connection, now: now)
+            case .close: closeConnection(connection)
             }
         }
     }

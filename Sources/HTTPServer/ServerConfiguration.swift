@@ -16,7 +16,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// How long a client may leave a response unread.
     public var writeTimeout: Duration
-    /// How long shutdown waits for in-flight requests before closing what is left.
+    /// How long a request may wait for its deferred answer (a disk or database that hangs) before
+    /// the server answers 503 and closes the connection.
+    public var responseTimeout: Duration
+    /// How long shutdown waits for in-flight requests (deferred answers included) before closing what is left.
     public var shutdownGracePeriod: Duration
 
     public init(
@@ -24,7 +27,7 @@ public struct ServerConfiguration: Sendable {
         parserLimits: HTTPParserLimits = HTTPParserLimits(),
         maxConnections: Int = 4096,
         requestReadTimeout: Duration = .seconds(15), idleTimeout: Duration = .seconds(60),
-        writeTimeout: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(5)
+        writeTimeout: Duration = .seconds(30), responseTimeout: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(5)
     ) {
         self.host = host
         self.port = port
@@ -34,6 +37,7 @@ public struct ServerConfiguration: Sendable {
         self.requestReadTimeout = requestReadTimeout
         self.idleTimeout = idleTimeout
         self.writeTimeout = writeTimeout
+        self.responseTimeout = responseTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
     }
 }
