@@ -28,7 +28,7 @@ final class Connection {
     enum Interest: Equatable {
         case read
         case write
-        /// A deferred answer is pending and no output is: neither read nor write.
+        /// A deferred answer is pending and input arrived behind it: neither read nor write.
         case none
     }
 
@@ -66,6 +66,8 @@ final class Connection {
     private var waiting: Waiting?
     /// Input that arrived behind the waiting request; parsed once that request is answered.
     private var unparsed: [UInt8] = []
+    /// Input is ready on the socket while an answer is pending: it stays in the kernel until then.
+    private var holdingInput = false
     /// Set once the connection must end: its last response is the one in `outbound`.
     private(set) var closeAfterFlush = false
     /// After the last response the loop shuts the write side and reads and drops input until this
@@ -86,9 +88,19 @@ final class Connection {
 
     var hasPendingOutput: Bool { outboundOffset < outbound.count }
 
+    /// Room to write while output is pending; else input, also while an answer is pending until
+    /// input actually arrives (then nothing, until the answer). So an answer that comes later costs
+    /// no epoll changes unless the client pipelines.
     var interest: Interest {
         if hasPendingOutput { return .write }
-        return waiting == nil ? .read : .none
+        return holdingInput ? .none : .read
+    }
+
+    var isWaiting: Bool { waiting != nil }
+
+    /// The socket has input while an answer is pending: leave it unread until the answer is written.
+    func holdInput() {
+        if waiting != nil { holdingInput = true }
     }
 
     /// Neither reading a request, waiting for an answer nor writing one: safe to close at shutdown.
@@ -113,6 +125,7 @@ final class Connection {
     func answer(_ response: HTTPResponse, serial: UInt64, now: UInt64) -> Bool {
         guard let pending = waiting, pending.serial == serial else { return false }
         waiting = nil
+        holdingInput = false
         write(
             response, method: pending.method, route: pending.route, keepAlive: pending.keepAlive && !host.draining,
             started: pending.started)
@@ -211,6 +224,7 @@ final class Connection {
         if let pending = waiting {
             guard now - pending.dispatchedAt >= configuration.responseTimeout.nanoseconds else { return .keep }
             waiting = nil
+            holdingInput = false
             unparsed = []
             let response = HTTPResponse.error(
                 .serviceUnavailable, code: "response_timeout",

@@ -95,14 +95,17 @@ final class EventLoop: ConnectionHost {
         guard Int(fd) < connections.count, let connection = connections[Int(fd)] else { return }
         if events & Posix.epollOut != 0 { settle(connection, now: now) }
         guard connections[Int(fd)] === connection else { return }
-        switch connection.registered {
-        case .read where events & (Posix.epollIn | Posix.epollErrorOrHangUp) != 0:
-            readable(connection, now: now)
-        case .none where events & Posix.epollErrorOrHangUp != 0:
-            // The peer is gone while its answer is still being worked on: nobody is left to read it.
+        if events & Posix.epollHangUpOrError != 0 && (connection.isWaiting || connection.registered != .read) {
+            // The peer is gone while an answer is being worked on or written: nobody is left to read it.
             closeConnection(connection)
-        default:
-            break
+        } else if connection.registered == .read && events & (Posix.epollIn | Posix.epollErrorOrHangUp) != 0 {
+            if connection.isWaiting {
+                // More input (or the peer's end of input) behind a request still being answered.
+                connection.holdInput()
+                register(connection)
+            } else {
+                readable(connection, now: now)
+            }
         }
     }
 
@@ -227,7 +230,7 @@ final class EventLoop: ConnectionHost {
             connection.received(UnsafeRawBufferPointer(rebasing: readBuffer[0..<received]), now: now)
             settle(connection, now: now)
             // Stop reading while an answer is pending or output is stuck (back-pressure).
-            guard connections[Int(connection.fd)] === connection, connection.registered == .read else { return }
+            guard connections[Int(connection.fd)] === connection, connection.registered == .read, !connection.isWaiting else { return }
             if received < readBuffer.count { return }
         }
     }

@@ -18,9 +18,9 @@ struct DeferredAnswerTests {
             arrived.signal()
         }
 
-        /// Waits until `count` more requests were parked.
-        func waitForArrivals(_ count: Int) -> Bool {
-            (0..<count).allSatisfy { _ in arrived.wait(timeout: .now() + 5) == .success }
+        /// Waits until `count` more requests were parked (at most `timeout` seconds for each).
+        func waitForArrivals(_ count: Int, timeout: Double = 5) -> Bool {
+            (0..<count).allSatisfy { _ in arrived.wait(timeout: .now() + timeout) == .success }
         }
 
         func answer(_ query: String, status: HTTPStatus = .accepted) {
@@ -84,6 +84,34 @@ struct DeferredAnswerTests {
         #expect(try client.readResponse()?.bodyText == "answer 1")
         #expect(try client.readResponse()?.bodyText == "at once 2")
         #expect(try client.readResponse()?.bodyText == "answer 3")
+    }
+
+    @Test func aRequestPipelinedBehindAPendingOneWaitsForItsTurn() throws {
+        let server = try server()
+        defer { server.shutdown(); server.wait() }
+        let client = try LoopbackConnection(port: server.port)
+        try client.send(Self.post("1"))
+        #expect(parked.waitForArrivals(1))
+        try client.send(Self.post("2"))
+        #expect(!parked.waitForArrivals(1, timeout: 0.3), "the second request is not read while the first waits")
+        parked.answer("1")
+        #expect(try client.readResponse()?.bodyText == "answer 1")
+        #expect(parked.waitForArrivals(1))
+        parked.answer("2")
+        #expect(try client.readResponse()?.bodyText == "answer 2")
+    }
+
+    @Test func aClientThatClosesItsSendingSideStillGetsItsAnswer() throws {
+        let server = try server()
+        defer { server.shutdown(); server.wait() }
+        let client = try LoopbackConnection(port: server.port)
+        try client.send(Self.post("half"))
+        #expect(parked.waitForArrivals(1))
+        client.finishSending()
+        Thread.sleep(forTimeInterval: 0.1)
+        parked.answer("half")
+        #expect(try client.readResponse()?.bodyText == "answer half")
+        #expect(client.closedByPeer(within: 3))
     }
 
     @Test func slowWorkRunsOffTheLoopAndAFullPoolAnswers503() throws {

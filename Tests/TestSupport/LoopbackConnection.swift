@@ -51,6 +51,11 @@ public final class LoopbackConnection {
         }
     }
 
+    /// Shuts the write side, as a client does that has nothing more to send but waits for its answers.
+    public func finishSending() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Reads one response (Content-Length framing; no body after HEAD when `bodyExpected` is false).
     /// Nil when the server closed the connection first.
     public func readResponse(timeout: Double = 5, bodyExpected: Bool = true) throws -> Response? {

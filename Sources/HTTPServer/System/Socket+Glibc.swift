@@ -6,6 +6,8 @@ enum Posix {
     static let epollIn = EPOLLIN.rawValue
     static let epollOut = EPOLLOUT.rawValue
     static let epollErrorOrHangUp = EPOLLERR.rawValue | EPOLLHUP.rawValue | EPOLLRDHUP.rawValue
+    /// Both directions are gone (or the socket failed): reported whatever the registration.
+    static let epollHangUpOrError = EPOLLERR.rawValue | EPOLLHUP.rawValue
     static let epollExclusive = EPOLLEXCLUSIVE.rawValue
 
     /// A non-blocking listening TCP socket bound to `host:port` (IPv4 or IPv6 literal, or `localhost`).
