@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Gzip", dependencies: ["CZlib"]),
         // Strict JSON reader built for the ingest hot path (a tape of nodes, no per-document allocation).
         .target(name: "JSONReader"),
-        // Event catalog, validation, idempotency, and event-to-metric rules.
+        // Event catalog, validation, idempotency, event-to-metric rules, and the EventStore port ingest writes through.
         .target(
             name: "Ingest",
             dependencies: ["JSONReader", "MetricRegistry", "PrometheusModel", .product(name: "Crypto", package: "swift-crypto")]
@@ -49,12 +49,17 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux"]),
         // PostgreSQL through libpq: connections, parameterised statements, transactions, migrations.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        // Events, idempotency keys, dispute state, daily_stats and the alert outbox in PostgreSQL; its versioned schema.
+        // The PostgreSQL event store (DATABASE_URL): events, idempotency keys, dispute state, daily_stats and the
+        // alert outbox in PostgreSQL; its versioned schema.
         .target(name: "PostgresStore", dependencies: ["Postgres", "Ingest", "AlertDelivery", "PrometheusModel", "JSONReader"], resources: [.copy("Migrations")]),
-        // Durable, checksummed, group-committed append-only log of records (the embedded event journal).
-        .target(name: "EventJournal"),
+        // The POSIX steps behind a durable write: whole writes, directory syncs.
+        .target(name: "DurableFiles"),
+        // Durable, checksummed, group-committed append-only log of records, written by one committer thread.
+        .target(name: "EventJournal", dependencies: ["DurableFiles"]),
+        // The embedded event store (the default): events in the EventJournal, replay, snapshots.
+        .target(name: "JournalStore", dependencies: ["EventJournal", "Ingest", "MetricRegistry", "PrometheusModel"]),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.
-        .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", "EventJournal", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AlertDelivery", dependencies: ["PrometheusModel", "PromQL", "DurableFiles", .product(name: "Yams", package: "Yams")]),
         // Grafana dashboards as code, from the metric catalog and the alert rules (`commswatch dashboards`).
         .target(name: "Dashboards", dependencies: ["Ingest", "Rules", "PromQL", "JSONReader"]),
         // Composition root: configuration, route handlers, self-metrics, lifecycle.
@@ -62,13 +67,14 @@ let package = Package(
             name: "CommsWatchApp",
             dependencies: [
                 "HTTPCore", "HTTPServer", "MetricRegistry", "Exposition", "Gzip", "PrometheusModel", "Ingest", "Rules", "SampleStore",
-                "PromQL", "AlertDelivery", "EventJournal", "Postgres", "PostgresStore",
+                "PromQL", "AlertDelivery", "EventJournal", "JournalStore", "PostgresStore",
             ]
         ),
         .executableTarget(
             name: "commswatch",
             dependencies: [
-                "CommsWatchApp", "Ingest", "Gzip", "Rules", "Dashboards", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal", "Exposition", "MetricRegistry", "PrometheusModel",
+                "CommsWatchApp", "Ingest", "Gzip", "Rules", "Dashboards", "PromQLConformance", "PromQLTestScript", "AlertDelivery", "EventJournal",
+                "JournalStore", "Exposition", "MetricRegistry", "PrometheusModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "commswatch-bench",
             dependencies: ["CommsWatchApp", "Ingest", "MetricRegistry", "Exposition", "Gzip", "Rules", "PromQL", "SampleStore", "PrometheusModel", "EventJournal",
-                "PostgresStore",
+                "JournalStore", "PostgresStore",
             ]
         ),
 
@@ -105,7 +111,7 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "TestSupport"]),
         .testTarget(name: "DashboardsTests", dependencies: ["Dashboards", "Ingest", "Rules", "PromQL", "TestSupport"]),
-        .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport", "EventJournal", "HTTPCore"]),
+        .testTarget(name: "CommsWatchAppTests", dependencies: ["CommsWatchApp", "MetricRegistry", "Gzip", "TestSupport", "EventJournal", "JournalStore", "Ingest", "HTTPCore", "HTTPServer"]),
         .testTarget(name: "StackConfigTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -14,6 +14,12 @@ public struct AppConfiguration: Sendable {
     public var seriesLimit: Int = 10_000
     public var maxConnections: Int = 4096
     public var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads for handlers whose work takes milliseconds (scrapes, the rules API, large ingest
+    /// bodies), so the event loops stay free.
+    public var workerThreads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// How long a request may wait for its answer (a journal sync, a PostgreSQL commit, a worker)
+    /// before it is answered 503.
+    public var responseTimeout: Duration = .seconds(30)
     public var requestReadTimeout: Duration = .seconds(15)
     public var idleTimeout: Duration = .seconds(60)
     public var shutdownGracePeriod: Duration = .seconds(5)
@@ -126,7 +132,8 @@ public struct AppConfiguration: Sendable {
     var serverConfiguration: ServerConfiguration {
         var server = ServerConfiguration(
             host: host, port: port, threads: threads, maxConnections: maxConnections,
-            requestReadTimeout: requestReadTimeout, idleTimeout: idleTimeout, shutdownGracePeriod: shutdownGracePeriod
+            requestReadTimeout: requestReadTimeout, idleTimeout: idleTimeout, responseTimeout: responseTimeout,
+            shutdownGracePeriod: shutdownGracePeriod
         )
         server.parserLimits.maxBodyBytes = maxBodyBytes
         return server

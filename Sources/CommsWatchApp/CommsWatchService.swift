@@ -7,7 +7,6 @@ public import MetricRegistry
 import PrometheusModel
 import PostgresStore
 internal import Rules
-import EventJournal
 
 /// The running service: registry, routes and HTTP server wired together, with a start/stop lifecycle.
 public final class CommsWatchService: Sendable {
@@ -23,7 +22,9 @@ public final class CommsWatchService: Sendable {
     public var port: Int { server.port }
     private let log: EventLog
     private let configuration: AppConfiguration
-    private let snapshots: JournalSnapshots?
+    /// Where accepted events are made durable; nil with `--no-journal`.
+    private let store: (any EventStore)?
+    private let workers: WorkerPool
 
     /// Prepares the data directory, builds the routes and starts listening.
     public init(configuration: AppConfiguration, log: EventLog = EventLog()) throws {
@@ -55,10 +56,14 @@ public final class CommsWatchService: Sendable {
             registry: registry, prefix: configuration.metricPrefix, window: window, now: configuration.now
         )
         self.processor = processor
-        let storage = try EventStorage.open(configuration, processor: processor, log: log)
-        let pipeline = IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: storage.store)
+        let gate = IngestGate()
+        let store = try EventStores.open(configuration, processor: processor, gate: gate, registry: registry, log: log)
+        self.store = store
+        let pipeline = IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: store, gate: gate)
+        let workers = WorkerPool(threads: configuration.workerThreads, name: "commswatch-worker")
+        self.workers = workers
         let ingest = IngestHandler(
-            pipeline: pipeline,
+            pipeline: pipeline, workers: workers,
             authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
         )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
@@ -82,7 +87,7 @@ public final class CommsWatchService: Sendable {
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
             metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
-            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens, storage: storage
+            scheduler: rules, notifier: notifier, ingestTokens: configuration.ingestTokens, store: store, workers: workers
         )
         let observer = ServerObserver(
             requestCompleted: { selfMetrics.record($0) },
@@ -90,21 +95,14 @@ public final class CommsWatchService: Sendable {
         )
         server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
         // Listening already, so /healthz answers and /readyz says why it is not ready while this runs.
-        let restoredAt: JournalPosition?
         do {
-            restoredAt = try storage.restore(into: processor, configuration: configuration, log: log)
+            try store?.restore()
         } catch {
             server.shutdown()
             server.wait()
-            throw error
-        }
-        if case .journal(let store) = storage {
-            snapshots = JournalSnapshots(
-                journal: store.journal, processor: processor, gate: pipeline.gate, interval: configuration.snapshotInterval,
-                bytesBetween: configuration.snapshotBytes, log: log, restoredAt: restoredAt)
-            snapshots?.start()
-        } else {
-            snapshots = nil
+            workers.shutdown()
+            store?.close()
+            throw ConfigurationError(setting: configuration.databaseURL == nil ? "data-dir" : "DATABASE_URL", message: "\(error)")
         }
         let externalURL = configuration.externalURL ?? "http://\(configuration.host):\(server.port)"
         notifier?.start(context: RenderContext(externalURL: externalURL))
@@ -161,10 +159,11 @@ public final class CommsWatchService: Sendable {
         server.shutdown()
     }
 
-    /// Returns once the server stopped, after a last snapshot of the journaled state.
+    /// Returns once the server stopped and the event store closed (after a last journal snapshot).
     public func wait() {
         server.wait()
-        snapshots?.finish()
+        workers.shutdown()
+        store?.close()
         log.log(.info, "commswatch stopped")
     }
 

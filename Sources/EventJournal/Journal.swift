@@ -1,29 +1,44 @@
-public import Foundation
+import Foundation
+import DurableFiles
 import Glibc
+import Synchronization
 
 /// An append-only log of opaque records in numbered segment files (docs/JOURNAL.md). `append`
-/// returns only once its records are on disk; appends that arrive while a write is in progress are
-/// gathered and made durable by the next single write and `fdatasync` (group commit), so throughput
-/// grows with concurrency instead of collapsing to one sync per request.
+/// hands records to one committer thread and calls back once they are on disk: everything that
+/// arrived while the previous `write` + `fdatasync` ran goes out in the next single write and sync
+/// (group commit), so one sync covers as many appends as were waiting and no caller's thread waits.
 ///
 /// `@unchecked Sendable`: every mutable field is read and written only while `condition` is locked,
-/// except `descriptor` and `segmentBytes`, which only the thread that set `flushing` touches, and
-/// only until it clears `flushing` again under the lock.
+/// except `descriptor`, `segmentNumber` and `segmentBytes`, which `replay` sets before the committer
+/// thread starts and only that thread touches afterwards (it publishes them as `end`, under the lock).
 public final class Journal: @unchecked Sendable {
+    public typealias Completion = @Sendable (Result<Void, JournalError>) -> Void
+
+    /// How hard group commit works: appends per sync is the number of requests one `fdatasync` made durable.
+    public struct Statistics: Sendable, Equatable {
+        /// Bytes appended since the journal was opened, including any still being written.
+        public var appendedBytes = 0
+        public var appends = 0
+        public var syncs = 0
+    }
+
     public let directory: String
     /// A segment is closed and a new one started once it holds this many bytes.
     public let segmentLimit: Int
     private let condition = NSCondition()
-    private var buffer: [UInt8] = []
-    private var fillingBatch: UInt64 = 1
-    private var durableBatch: UInt64 = 0
-    private var flushing = false
+    /// Framed records waiting for the committer, and who to call once they are durable.
+    private var pending: [UInt8] = []
+    private var waiting: [Completion] = []
+    private var statistics_ = Statistics()
     private var failure: JournalError?
     private var replayed = false
+    private var closing = false
+    private var committing = false
+    /// Where the last durable write ended.
+    private var end = JournalPosition(segment: 0, offset: 0)
     private var descriptor: Int32 = -1
     private var segmentBytes = 0
     private var segmentNumber = 0
-    private var appended = 0
 
     /// Opens the journal in `directory` (created when missing). Call `replay` before appending:
     /// it reads what is there and cuts off a torn last record.
@@ -38,7 +53,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { Glibc.close(descriptor) }
     }
 
     /// The segment files, oldest first.
@@ -65,20 +80,20 @@ public final class Journal: @unchecked Sendable {
         try read(from: start, { _ in }, repair: false)
     }
 
-    /// Bytes appended since the journal was opened (including any still being written), which tells
-    /// a snapshot scheduler how much a replay would have to read.
-    public var appendedBytes: Int {
+    /// What was appended and synced so far; `appendedBytes` tells a snapshot scheduler how much a
+    /// replay would have to read.
+    public var statistics: Statistics {
         condition.lock()
         defer { condition.unlock() }
-        return appended
+        return statistics_
     }
 
     /// Where the next record will go. Only meaningful while no append is in progress, which the
-    /// caller ensures (a snapshot pauses ingest before it asks).
+    /// caller ensures (a snapshot pauses ingest and waits for the appends under way to complete).
     public var endPosition: JournalPosition {
         condition.lock()
         defer { condition.unlock() }
-        return JournalPosition(segment: segmentNumber, offset: segmentBytes)
+        return end
     }
 
     /// Deletes the segments numbered below `segment`, which a durable snapshot made unnecessary;
@@ -150,11 +165,7 @@ public final class Journal: @unchecked Sendable {
             }
         }
         if files.isEmpty && repair { try startSegment(1) }
-        if repair {
-            condition.lock()
-            replayed = true
-            condition.unlock()
-        }
+        if repair { startCommitting() }
         return report
     }
 
@@ -173,46 +184,105 @@ public final class Journal: @unchecked Sendable {
         return failure?.description
     }
 
-    /// Appends `payloads` and returns once they are durable; throws when the journal cannot write,
-    /// in which case none of them may be acknowledged.
+    /// Appends `payloads` and returns once they are durable, for callers with a thread to spare
+    /// (tools, tests); throws when the journal cannot write, in which case none of them may be
+    /// acknowledged.
     public func append(_ payloads: [[UInt8]]) throws(JournalError) {
-        try append(payloads) { payload, out in out += payload }
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Void, JournalError>>(.success(()))
+        append(records: payloads.count, encode: { index, out in out += payloads[index] }) { result in
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        try outcome.withLock { $0 }.get()
     }
 
-    /// Appends one record per item, each payload written by `encode` straight into the batch's
-    /// buffer, and returns once they are durable.
-    public func append<Items: Collection>(_ items: Items, encode: (Items.Element, inout [UInt8]) -> Void) throws(JournalError) {
+    /// Appends `count` records, the payload of each written by `encode(index, &buffer)` straight
+    /// into the batch's buffer, and calls `completion` once they are durable (on the committer
+    /// thread) or cannot be (at once when the journal is failed, closed or not replayed yet).
+    public func append(records count: Int, encode: (_ index: Int, _ out: inout [UInt8]) -> Void, completion: @escaping Completion) {
         // Framed and checksummed before taking the lock, so concurrent appenders only queue to copy.
         var framed: [UInt8] = []
-        framed.reserveCapacity(items.count * 256)
-        for item in items { RecordFormat.append(to: &framed) { encode(item, &$0) } }
+        framed.reserveCapacity(count * 256)
+        for index in 0..<count { RecordFormat.append(to: &framed) { encode(index, &$0) } }
+        condition.lock()
+        if let refusal {
+            condition.unlock()
+            completion(.failure(refusal))
+            return
+        }
+        pending += framed
+        waiting.append(completion)
+        statistics_.appendedBytes += framed.count
+        statistics_.appends += 1
+        if pending.count == framed.count { condition.signal() }
+        condition.unlock()
+    }
+
+    /// Why appends are refused now, if they are; read with the lock held.
+    private var refusal: JournalError? {
+        if let failure { return failure }
+        if closing { return JournalError("the journal is closed") }
+        return replayed ? nil : JournalError("the journal is still being replayed")
+    }
+
+    /// Writes what is pending, then stops the committer; appends fail from then on.
+    public func close() {
+        condition.lock()
+        closing = true
+        condition.broadcast()
+        while committing { condition.wait() }
+        condition.unlock()
+        if descriptor >= 0 {
+            Glibc.close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    private func startCommitting() {
         condition.lock()
         defer { condition.unlock() }
-        if let failure { throw failure }
-        guard replayed else { throw JournalError("the journal is still being replayed") }
-        buffer += framed
-        appended += framed.count
-        let batch = fillingBatch
-        while durableBatch < batch {
-            if let failure { throw failure }
-            if flushing {
-                condition.wait()
-                continue
-            }
-            flushing = true
-            let bytes = buffer
-            buffer = []
-            fillingBatch += 1
+        replayed = true
+        end = JournalPosition(segment: segmentNumber, offset: segmentBytes)
+        guard !committing else { return }
+        committing = true
+        let thread = Thread { [self] in commitLoop() }
+        thread.name = "journal-commit"
+        thread.start()
+    }
+
+    /// The committer: takes everything pending, writes and syncs it at once, then calls back every
+    /// append it held. Buffers are swapped, not copied, and reused.
+    private func commitLoop() {
+        var bytes: [UInt8] = []
+        var completions: [Completion] = []
+        condition.lock()
+        while true {
+            while pending.isEmpty && !closing { condition.wait() }
+            if pending.isEmpty { break }
+            swap(&bytes, &pending)
+            swap(&completions, &waiting)
+            let earlier = failure
             condition.unlock()
-            let result = writeDurably(bytes)
+            let result = earlier.map { .failure($0) } ?? writeDurably(bytes)
             condition.lock()
-            flushing = false
             switch result {
-            case .success: durableBatch = fillingBatch - 1
-            case .failure(let error): failure = error
+            case .success:
+                statistics_.syncs += 1
+                end = JournalPosition(segment: segmentNumber, offset: segmentBytes)
+            case .failure(let error):
+                if failure == nil { failure = error }
             }
-            condition.broadcast()
+            condition.unlock()
+            for completion in completions { completion(result) }
+            bytes.removeAll(keepingCapacity: bytes.capacity <= 64 << 20)
+            completions.removeAll(keepingCapacity: true)
+            condition.lock()
         }
+        committing = false
+        condition.broadcast()
+        condition.unlock()
     }
 
     private func writeDurably(_ bytes: [UInt8]) -> Result<Void, JournalError> {
@@ -237,7 +307,7 @@ public final class Journal: @unchecked Sendable {
             guard ftruncate(fd, off_t(validEnd)) == 0 else { throw JournalError("cannot truncate \(path)") }
         }
         guard lseek(fd, 0, SEEK_END) >= 0, fsync(fd) == 0 else { throw JournalError("cannot prepare \(path)") }
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { Glibc.close(descriptor) }
         descriptor = fd
         segmentNumber = number
         segmentBytes = max(validEnd, RecordFormat.magic.count)
@@ -250,7 +320,7 @@ public final class Journal: @unchecked Sendable {
         try Self.writeAll(RecordFormat.magic, to: fd)
         guard fsync(fd) == 0 else { throw JournalError("cannot sync \(path)") }
         DurableFile.syncDirectory(of: path)
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { Glibc.close(descriptor) }
         descriptor = fd
         segmentNumber = number
         segmentBytes = RecordFormat.magic.count

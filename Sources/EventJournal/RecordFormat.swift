@@ -7,10 +7,6 @@ enum RecordFormat {
     /// Larger lengths are read as damage, not allocated.
     static let maxPayload = 64 << 20
 
-    static func append(_ payload: [UInt8], to buffer: inout [UInt8]) {
-        append(to: &buffer) { $0 += payload }
-    }
-
     /// Frames the payload `write` appends to `buffer` in place: room for the header first, then the
     /// payload, then its length and checksum filled in. No payload array of its own is made.
     static func append(to buffer: inout [UInt8], _ write: (inout [UInt8]) -> Void) {

@@ -1,4 +1,5 @@
-public import Foundation
+import DurableFiles
+import Foundation
 import Glibc
 
 /// Snapshots of the state the journal's records build, so a start-up restores the newest one and

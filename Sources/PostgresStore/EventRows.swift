@@ -1,14 +1,15 @@
 import Ingest
 import JSONReader
 
-/// Events as rows of the `events` table: one INSERT per batch, its columns bound as five array
+/// Events as rows of the `events` table: one INSERT per batch, its columns bound as six array
 /// parameters (`unnest`), which PostgreSQL plans once however many rows there are. Each row keeps the
 /// record for replay and the properties as JSON for `daily_stats` and ad-hoc SQL.
 struct EventRows: Sendable {
     static let insertSQL = """
         INSERT INTO events (idempotency_key, name, occurred_at, received_at, instance, properties, record)
-        SELECT key, name, to_timestamp(occurred), to_timestamp($6::float8), $7, properties, record
-        FROM unnest($1::text[], $2::text[], $3::float8[], $4::jsonb[], $5::bytea[]) AS row(key, name, occurred, properties, record)
+        SELECT key, name, to_timestamp(occurred), to_timestamp(received), $7, properties, record
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::jsonb[], $5::bytea[], $6::float8[])
+            AS row(key, name, occurred, properties, record, received)
         ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
         """
 
@@ -25,12 +26,14 @@ struct EventRows: Sendable {
         jsonKeys = catalog.events.map { spec in spec.properties.map { JSONText.string($0.name) + ":" } }
     }
 
-    /// The parameters of `insertSQL` for `events`; the statement returns the keys actually stored.
-    func insertParameters(for events: [ValidatedEvent], keys: [String?], receivedAt: Double) -> [String?] {
+    /// The parameters of `insertSQL` for `events`, each received at its `receivedAt` (batches of
+    /// several requests share one statement); the statement returns the keys actually stored.
+    func insertParameters(for events: [ValidatedEvent], keys: [String?], receivedAt: [Double]) -> [String?] {
         [
             PostgresArray.literal(keys), PostgresArray.literal(events.map(\.name)),
             PostgresArray.literal(events.map { String($0.timestamp) }), PostgresArray.literal(events.map(properties)),
-            PostgresArray.literal(events.map { hex(records.encode($0, receivedAt: receivedAt)) }), String(receivedAt), instance,
+            PostgresArray.literal(zip(events, receivedAt).map { hex(records.encode($0, receivedAt: $1)) }),
+            PostgresArray.literal(receivedAt.map { String($0) }), instance,
         ]
     }
 

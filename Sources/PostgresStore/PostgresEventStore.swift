@@ -4,14 +4,20 @@ import Postgres
 import PrometheusModel
 import Synchronization
 
-/// Accepted events in PostgreSQL, as the pipeline's event store when `DATABASE_URL` is set. Each
-/// batch is one transaction; the unique idempotency key makes an event stored before a restart, or
-/// by another instance sharing the database, a duplicate. While the database cannot be reached,
-/// batches fail at once (the sender gets 503 and retries) and one thread reconnects with back-off.
+/// Accepted events in PostgreSQL, as the event store when `DATABASE_URL` is set. A few connection
+/// threads, each with its own connection, take the waiting requests together and store them as one
+/// transaction (group commit: one WAL flush for all of them), so the callers never wait and many
+/// concurrent requests cost few commits. The unique idempotency key makes an event stored before a
+/// restart, or by another instance sharing the database, a duplicate. While the database cannot be
+/// reached, requests fail at once (the sender gets 503 and retries) and one thread reconnects with
+/// back-off.
 public final class PostgresEventStore: EventStore {
     public struct Options: Sendable {
-        /// Connections used side by side; batches from concurrent requests commit in parallel.
+        /// Connection threads; each stores one group of requests at a time.
         public var connections = 4
+        /// Events one transaction takes at most when it groups waiting requests (a larger request
+        /// goes alone).
+        public var eventsPerTransaction = 5_000
         /// Names this instance's events, which it replays into its own metrics at start-up.
         public var instance: String
         public var connectTimeoutSeconds = 5
@@ -32,35 +38,25 @@ public final class PostgresEventStore: EventStore {
         case unreachable(String)
     }
 
-    /// Reports connection trouble (`problem`) and recovery; never given the connection string.
     static let maxUncertainKeys = 1_000_000
-
-    public typealias Log = @Sendable (_ message: String, _ fields: [String: String], _ problem: Bool) -> Void
 
     private let url: String
     private let options: Options
-    private let log: Log
+    private let processor: EventProcessor
+    /// Reports connection trouble and recovery; never given the connection string.
+    private let log: StoreLog
     private let rows: EventRows
-    private let slots: [Slot]
-    private let nextSlot = Atomic<Int>(0)
-    /// Bumped when the database goes away: a slot whose connection is older reconnects.
+    private let requests = RequestQueue()
+    private let connectionThreads = DispatchGroup()
+    /// Bumped when the database goes away: a connection thread whose connection is older reconnects.
     private let generation = Atomic<Int>(0)
     private let state = Mutex(State())
-
-    /// One connection, used by one batch at a time.
-    private final class Slot: Sendable {
-        struct Held {
-            var connection: PostgresConnection?
-            var generation = 0
-        }
-
-        let held = Mutex(Held())
-    }
 
     private struct State {
         var phase = Phase.connecting
         var reconnecting = false
         var stopped = false
+        var threadsStarted = false
         /// Keys of batches whose commit went unanswered: they may be in the database although this
         /// instance never counted them, so a later conflict on one of them is checked, not trusted.
         /// A key leaves when a later batch stores or settles it; the set is emptied past
@@ -69,20 +65,15 @@ public final class PostgresEventStore: EventStore {
         var uncertainKeys: Set<String> = []
     }
 
-    public init(url: String, options: Options, processor: EventProcessor, log: @escaping Log) {
+    public init(url: String, options: Options, processor: EventProcessor, log: @escaping StoreLog) {
         self.url = url
         self.options = options
+        self.processor = processor
         self.log = log
         rows = EventRows(catalog: processor.catalog, instance: options.instance, key: processor.idempotencyKey(of:))
-        slots = (0..<max(1, options.connections)).map { _ in Slot() }
     }
 
     public var phase: Phase { state.withLock { $0.phase } }
-
-    /// Ends reconnection attempts: `start` throws if still waiting for the database.
-    public func stop() {
-        state.withLock { $0.stopped = true }
-    }
 
     /// Connects (retrying with back-off until the database answers) and applies the schema
     /// migrations this database lacks; returns their versions.
@@ -91,60 +82,119 @@ public final class PostgresEventStore: EventStore {
         return try Migration.apply(StoreMigrations.bundled(), on: connection)
     }
 
-    /// Replays this instance's events into `processor`; events are taken from then on.
-    public func replay(into processor: EventProcessor) throws -> PostgresReplay.Outcome {
+    /// Replays this instance's events into the processor, then starts the connection threads:
+    /// events are taken from then on.
+    public func restore() throws {
         state.withLock { $0.phase = .replaying }
         guard let connection = connectRetrying() else { throw PostgresError(message: "stopped before PostgreSQL was reachable") }
         let outcome = try PostgresReplay.replay(instance: options.instance, from: connection, into: processor)
-        state.withLock { $0.phase = .ready }
-        return outcome
+        var fields = ["instance": options.instance, "events": String(outcome.events), "duration": "\(outcome.duration)"]
+        if outcome.unknownEvents > 0 { fields["unknown_events"] = String(outcome.unknownEvents) }
+        log(.info, "PostgreSQL ready; events replayed", fields)
+        let start = state.withLock { state -> Bool in
+            state.phase = .ready
+            defer { state.threadsStarted = true }
+            return !state.threadsStarted && !state.stopped
+        }
+        guard start else { return }
+        for index in 0..<max(1, options.connections) {
+            connectionThreads.enter()
+            let thread = Thread { [self] in
+                storeRequests()
+                connectionThreads.leave()
+            }
+            thread.name = "postgres-\(index)"
+            thread.start()
+        }
     }
 
-    /// `prepare`, then `replay`.
-    public func start(into processor: EventProcessor) throws -> (migrations: [Int], replay: PostgresReplay.Outcome) {
-        (try prepare(), try replay(into: processor))
+    /// Stores what is queued, then ends the connection threads and any reconnection attempts
+    /// (`prepare` and `restore` throw if still waiting for the database).
+    public func close() {
+        let started = state.withLock { state in
+            state.stopped = true
+            return state.threadsStarted
+        }
+        requests.stop(threads: max(1, options.connections))
+        if started { connectionThreads.wait() }
     }
 
-    public func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
+    public var unavailability: EventStoreUnavailable? {
         switch phase {
-        case .ready: break
-        case .connecting, .replaying:
-            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL is not ready yet (start-up)")
-        case .unreachable(let reason):
-            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL is unreachable: \(reason)")
+        case .connecting: EventStoreUnavailable(code: "database_unreachable", message: "connecting to PostgreSQL")
+        case .replaying: EventStoreUnavailable(code: "replaying", message: "events are being replayed from PostgreSQL")
+        case .unreachable(let reason): EventStoreUnavailable(code: "database_unreachable", message: "PostgreSQL is unreachable: \(reason)")
+        case .ready: nil
         }
-        let keys = events.map(rows.key)
-        let slot = slots[nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % slots.count]
-        let current = generation.load(ordering: .acquiring)
-        let outcome = slot.held.withLock { slot -> Result<[Bool], PostgresError> in
+    }
+
+    public func store(
+        _ events: [ValidatedEvent], receivedAt: Double,
+        completion: @escaping @Sendable (Result<[Bool], EventStoreUnavailable>) -> Void
+    ) {
+        let refusal: String? =
+            switch phase {
+            case .ready: nil
+            case .connecting, .replaying: "PostgreSQL is not ready yet (start-up)"
+            case .unreachable(let reason): "PostgreSQL is unreachable: \(reason)"
+            }
+        if let refusal {
+            completion(.failure(EventStoreUnavailable(code: "database_unavailable", message: refusal)))
+            return
+        }
+        let request = StoreRequest(events: events, keys: events.map(rows.key), receivedAt: receivedAt, completion: completion)
+        guard requests.push(request) else {
+            completion(.failure(EventStoreUnavailable(code: "database_unavailable", message: "the PostgreSQL store is closed")))
+            return
+        }
+    }
+
+    // MARK: - Connection threads
+
+    /// One connection thread: takes the requests waiting, stores them in one transaction on its own
+    /// connection, and answers each.
+    private func storeRequests() {
+        var connection: PostgresConnection?
+        var connectionGeneration = 0
+        while let group = requests.take(eventsAtMost: options.eventsPerTransaction) {
+            let events = group.flatMap(\.events), keys = group.flatMap(\.keys)
+            let receivedAt = group.flatMap { request in repeatElement(request.receivedAt, count: request.events.count) }
+            let current = generation.load(ordering: .acquiring)
+            let outcome: Result<[Bool], PostgresError>
             do throws(PostgresError) {
-                if slot.connection == nil || slot.generation != current {
-                    slot.connection = try connect()
-                    slot.generation = current
+                if connection == nil || connectionGeneration != current {
+                    connection = try connect()
+                    connectionGeneration = current
                 }
-                return .success(try insert(events, keys: keys, receivedAt: receivedAt, on: slot.connection!))
+                outcome = .success(try insert(events, keys: keys, receivedAt: receivedAt, on: connection!))
             } catch {
-                if slot.connection?.isOpen != true { slot.connection = nil }
-                return .failure(error)
+                if connection?.isOpen != true { connection = nil }
+                outcome = .failure(error)
             }
-        }
-        switch outcome {
-        case .success(let new):
-            return new
-        case .failure(let error):
-            state.withLock { state in
-                if state.uncertainKeys.count > Self.maxUncertainKeys { state.uncertainKeys = [] }
-                for case let key? in keys { state.uncertainKeys.insert(key) }
+            switch outcome {
+            case .success(let new):
+                var offset = 0
+                for request in group {
+                    request.completion(.success(Array(new[offset..<offset + request.events.count])))
+                    offset += request.events.count
+                }
+            case .failure(let error):
+                state.withLock { state in
+                    if state.uncertainKeys.count > Self.maxUncertainKeys { state.uncertainKeys = [] }
+                    for case let key? in keys { state.uncertainKeys.insert(key) }
+                }
+                if connection == nil { lost(error) }
+                let unavailable = EventStoreUnavailable(
+                    code: "database_unavailable", message: "PostgreSQL did not take the events: \(error.message)")
+                for request in group { request.completion(.failure(unavailable)) }
             }
-            if slot.held.withLock({ $0.connection == nil }) { lost(error) }
-            throw EventStoreUnavailable(code: "database_unavailable", message: "PostgreSQL did not take the events: \(error.message)")
         }
     }
 
     /// One transaction: insert what is new, then settle the conflicts that an unanswered commit of
     /// this instance may have caused.
     private func insert(
-        _ events: [ValidatedEvent], keys: [String?], receivedAt: Double, on connection: PostgresConnection
+        _ events: [ValidatedEvent], keys: [String?], receivedAt: [Double], on connection: PostgresConnection
     ) throws(PostgresError) -> [Bool] {
         try connection.transaction { () throws(PostgresError) in
             let inserted = try connection.execute(
@@ -182,6 +232,8 @@ public final class PostgresEventStore: EventStore {
         state.withLock { state in state.uncertainKeys.subtract(keys) }
     }
 
+    // MARK: - Connecting
+
     private func connect() throws(PostgresError) -> PostgresConnection {
         try PostgresConnection(
             url: url,
@@ -200,18 +252,18 @@ public final class PostgresEventStore: EventStore {
             return !state.reconnecting
         }
         guard startReconnecting else { return }
-        log("PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message], true)
+        log(.warning, "PostgreSQL connection lost; ingestion answers 503 until it is back", ["error": error.message])
         Thread.detachNewThread { [self] in
             guard connectRetrying() != nil else { return }
             state.withLock { state in
                 state.phase = .ready
                 state.reconnecting = false
             }
-            log("PostgreSQL reachable again; ingestion resumed", [:], false)
+            log(.info, "PostgreSQL reachable again; ingestion resumed", [:])
         }
     }
 
-    /// A working connection, after as many attempts as it takes (nil once stopped); waits double
+    /// A working connection, after as many attempts as it takes (nil once closed); waits double
     /// from the first delay to the maximum. Each failure is logged once per distinct message.
     private func connectRetrying() -> PostgresConnection? {
         var delay = options.firstRetryDelay
@@ -224,7 +276,7 @@ public final class PostgresEventStore: EventStore {
             } catch {
                 state.withLock { $0.phase = .unreachable(error.message) }
                 if error.message != lastMessage {
-                    log("cannot reach PostgreSQL; retrying", ["error": error.message, "retry_in": "\(delay)"], true)
+                    log(.warning, "cannot reach PostgreSQL; retrying", ["error": error.message, "retry_in": "\(delay)"])
                     lastMessage = error.message
                 }
                 Thread.sleep(forTimeInterval: delay.inSeconds)
@@ -232,5 +284,64 @@ public final class PostgresEventStore: EventStore {
             }
         }
         return nil
+    }
+}
+
+/// One request's events waiting for a connection thread.
+struct StoreRequest: Sendable {
+    let events: [ValidatedEvent]
+    let keys: [String?]
+    let receivedAt: Double
+    let completion: @Sendable (Result<[Bool], EventStoreUnavailable>) -> Void
+}
+
+/// The requests waiting for a connection thread. A thread takes every request waiting (up to an
+/// event budget) at once: that is what lets one transaction carry many requests.
+final class RequestQueue: Sendable {
+    private struct State {
+        var waiting: [StoreRequest] = []
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+    /// Signalled once per request queued (a thread that takes several leaves the rest as wake-ups
+    /// that find nothing) and once per thread at shutdown.
+    private let available = DispatchSemaphore(value: 0)
+
+    /// False once stopped.
+    func push(_ request: StoreRequest) -> Bool {
+        let queued = state.withLock { state -> Bool in
+            guard !state.stopped else { return false }
+            state.waiting.append(request)
+            return true
+        }
+        if queued { available.signal() }
+        return queued
+    }
+
+    /// The requests waiting, oldest first, as many as fit in `eventsAtMost` events (at least one);
+    /// waits while there are none. Nil once stopped and emptied.
+    func take(eventsAtMost budget: Int) -> [StoreRequest]? {
+        while true {
+            available.wait()
+            let (taken, stopped) = state.withLock { state -> ([StoreRequest], Bool) in
+                var count = 0, events = 0
+                for request in state.waiting {
+                    guard count == 0 || events + request.events.count <= budget else { break }
+                    count += 1
+                    events += request.events.count
+                }
+                defer { state.waiting.removeFirst(count) }
+                return (Array(state.waiting.prefix(count)), state.stopped)
+            }
+            if !taken.isEmpty { return taken }
+            if stopped { return nil }
+        }
+    }
+
+    /// Refuses new requests and wakes `threads` threads so each finds the queue closed once it is empty.
+    func stop(threads: Int) {
+        state.withLock { $0.stopped = true }
+        for _ in 0..<threads { available.signal() }
     }
 }

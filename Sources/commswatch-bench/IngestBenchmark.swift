@@ -28,12 +28,12 @@ enum IngestBenchmark {
             registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { Date().timeIntervalSince1970 }
         )
         let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry)
-        for body in batches(count: 1_000, size: 1000, prefix: "warm") { _ = try? pipeline.ingestNDJSON(body) }
+        for body in batches(count: 1_000, size: 1000, prefix: "warm") { _ = try? pipeline.ingestNDJSONWaiting(body) }
         let work = (0..<threads).map { batches(count: batchesPerThread, size: 1000, prefix: "t\($0)") }
         let start = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for body in work[thread] {
-                let report = try! pipeline.ingestNDJSON(body)
+                let report = try! pipeline.ingestNDJSONWaiting(body)
                 precondition(report.accepted == 1000, "benchmark events must all be accepted: \(report)")
             }
         }

@@ -1,7 +1,7 @@
-import CommsWatchApp
 import EventJournal
 import Foundation
 import Ingest
+import JournalStore
 import MetricRegistry
 import Synchronization
 
@@ -18,27 +18,32 @@ enum JournalBenchmark {
     static func pipeline(threads: Int, batchesPerThread: Int) throws -> Throughput {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-journal-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let journal = try Journal(directory: directory)
-        try journal.replay { _ in }
-        let journaled = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "j") { processor in
-            JournalEventStore(journal: journal, catalog: processor.catalog)
+        let journaled = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "j") { processor, gate in
+            try JournalEventStore(options: .init(directory: directory), processor: processor, gate: gate) { _, _, _ in }
         }
-        let plain = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "p") { _ in nil }
+        let plain = try run(threads: threads, batchesPerThread: batchesPerThread, prefix: "p") { _, _ in nil }
         return Throughput(withJournal: journaled, withoutJournal: plain)
     }
 
-    /// Events per second through a pipeline storing into what `store` makes for the processor.
+    /// Events per second through a pipeline storing into what `store` makes for the processor (and
+    /// restores: an empty start), each thread with one batch in flight at a time.
     static func run(
-        threads: Int, batchesPerThread: Int, prefix: String, store: (EventProcessor) throws -> (any EventStore)?
+        threads: Int, batchesPerThread: Int, prefix: String, store: (EventProcessor, IngestGate) throws -> (any EventStore)?
     ) throws -> Double {
         let registry = MetricRegistry()
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1_000_000), now: { Date().timeIntervalSince1970 })
-        let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry, store: try store(processor))
+        let gate = IngestGate()
+        let eventStore = try store(processor, gate)
+        try eventStore?.restore()
+        defer { eventStore?.close() }
+        let pipeline = IngestPipeline(processor: processor, hasher: .withRandomKey(), registry: registry, store: eventStore, gate: gate)
         let work = (0..<threads).map { IngestBenchmark.batches(count: batchesPerThread, size: 1000, prefix: "\(prefix)\($0)") }
         let failures = Failures()
         let start = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            for body in work[thread] where (try? pipeline.ingestNDJSON(body))?.accepted != 1000 { failures.count.add(1, ordering: .relaxed) }
+            for body in work[thread] where (try? pipeline.ingestNDJSONWaiting(body))?.accepted != 1000 {
+                failures.count.add(1, ordering: .relaxed)
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard failures.count.load(ordering: .relaxed) == 0 else { throw BenchmarkError(description: "a benchmark batch was not fully accepted") }

@@ -6,14 +6,14 @@ import PostgresStore
 enum PostgresBenchmark {
     static func pipeline(url: String, threads: Int, batchesPerThread: Int) throws -> JournalBenchmark.Throughput {
         let run = UUID().uuidString.prefix(8)
-        let stored = try JournalBenchmark.run(threads: threads, batchesPerThread: batchesPerThread, prefix: "pg\(run)-") { processor in
-            let store = PostgresEventStore(url: url, options: .init(instance: "bench-\(run)"), processor: processor) { message, fields, _ in
+        let stored = try JournalBenchmark.run(threads: threads, batchesPerThread: batchesPerThread, prefix: "pg\(run)-") { processor, _ in
+            let store = PostgresEventStore(url: url, options: .init(instance: "bench-\(run)"), processor: processor) { _, message, fields in
                 print("PostgreSQL: \(message) \(fields)")
             }
-            _ = try store.start(into: processor)
+            _ = try store.prepare()
             return store
         }
-        let plain = try JournalBenchmark.run(threads: threads, batchesPerThread: batchesPerThread, prefix: "np\(run)-") { _ in nil }
+        let plain = try JournalBenchmark.run(threads: threads, batchesPerThread: batchesPerThread, prefix: "np\(run)-") { _, _ in nil }
         return JournalBenchmark.Throughput(withJournal: stored, withoutJournal: plain)
     }
 }

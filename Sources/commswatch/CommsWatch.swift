@@ -55,6 +55,12 @@ struct Serve: ParsableCommand {
     @Option(help: "HTTP event-loop threads. [env: COMMSWATCH_THREADS] (default: number of CPUs)")
     var threads: Int?
 
+    @Option(help: "Threads for slow handlers: scrapes, the rules API, large ingest bodies. [env: COMMSWATCH_WORKER_THREADS] (default: number of CPUs, at least 2)")
+    var workerThreads: Int?
+
+    @Option(help: "How long a request may wait for the journal, PostgreSQL or a worker before it is answered 503, e.g. 30s. [env: COMMSWATCH_RESPONSE_TIMEOUT] (default: 30s)")
+    var responseTimeout: String?
+
     @Option(help: "Prefix for every catalog metric name, e.g. plannivo_. [env: COMMSWATCH_METRIC_PREFIX] (default: none)")
     var metricPrefix: String?
 
@@ -102,6 +108,11 @@ struct Serve: ParsableCommand {
         configuration.maxConnections = try positive("max-connections", maxConnections, environment["COMMSWATCH_MAX_CONNECTIONS"])
             ?? configuration.maxConnections
         configuration.threads = try positive("threads", threads, environment["COMMSWATCH_THREADS"]) ?? configuration.threads
+        configuration.workerThreads = try positive("worker-threads", workerThreads, environment["COMMSWATCH_WORKER_THREADS"])
+            ?? configuration.workerThreads
+        if let timeout = responseTimeout ?? environment["COMMSWATCH_RESPONSE_TIMEOUT"] {
+            configuration.responseTimeout = try AppConfiguration.parseDuration(timeout, setting: "response-timeout")
+        }
         if let prefix = metricPrefix ?? environment["COMMSWATCH_METRIC_PREFIX"] { try configuration.setMetricPrefix(prefix) }
         configuration.dedupCapacity = try positive("dedup-capacity", dedupCapacity, environment["COMMSWATCH_DEDUP_CAPACITY"])
             ?? configuration.dedupCapacity

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommsWatchApp
 import EventJournal
+import JournalStore
 import Exposition
 import Foundation
 import Ingest

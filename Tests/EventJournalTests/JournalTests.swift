@@ -1,5 +1,6 @@
 import EventJournal
 import Foundation
+import Synchronization
 import Testing
 
 /// The journal's promises: what `append` returned for is there after reopening, in order; a record
@@ -92,5 +93,46 @@ struct JournalTests {
         try "hello".write(toFile: directory + "/segment-0000000001.log", atomically: true, encoding: .utf8)
         try "{\"not\": \"a journal\"} and more text".write(toFile: directory + "/segment-0000000002.log", atomically: true, encoding: .utf8)
         #expect(throws: JournalError.self) { try records(in: directory) }
+    }
+
+    @Test func appendsGivenWhileASyncRunsShareTheNextOne() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory)
+        try journal.replay { _ in }
+        let done = DispatchGroup()
+        let failures = Mutex(0)
+        for index in 0..<200 {
+            done.enter()
+            journal.append(records: 1, encode: { _, out in out += Array("burst \(index)".utf8) }) { result in
+                if case .failure = result { failures.withLock { $0 += 1 } }
+                done.leave()
+            }
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(failures.withLock { $0 } == 0)
+        let statistics = journal.statistics
+        #expect(statistics.appends == 200)
+        #expect(statistics.syncs < 200, "appends that arrive during a sync are grouped into the next: \(statistics)")
+        #expect(try records(in: directory) == (0..<200).map { "burst \($0)" }, "each callback came after its record was durable")
+        #expect(journal.endPosition == JournalPosition(segment: 1, offset: statistics.appendedBytes + 11))
+    }
+
+    @Test func closeWritesWhatIsPendingAndRefusesWhatComesAfter() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory)
+        let early = Mutex<String?>(nil)
+        journal.append(records: 1, encode: { $1 += Array("too early".utf8) }) { result in
+            if case .failure(let error) = result { early.withLock { $0 = error.description } }
+        }
+        #expect(early.withLock { $0 } == "the journal is still being replayed")
+        try journal.replay { _ in }
+        let written = Mutex(false)
+        journal.append(records: 1, encode: { $1 += Array("last".utf8) }) { result in
+            if case .success = result { written.withLock { $0 = true } }
+        }
+        journal.close()
+        #expect(written.withLock { $0 }, "close returns after the pending append was written")
+        #expect(throws: JournalError.self) { try journal.append([Array("late".utf8)]) }
+        #expect(try records(in: directory) == ["last"])
     }
 }

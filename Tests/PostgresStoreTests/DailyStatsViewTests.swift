@@ -19,9 +19,10 @@ struct DailyStatsViewTests {
         let registry = MetricRegistry()
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1000), now: { ProductWeek.endOfWeek })
         let store = PostgresEventStore(url: server.url, options: .init(instance: "test"), processor: processor) { _, _, _ in }
-        _ = try store.start(into: processor)
+        _ = try store.prepare()
+        try store.restore()
         let pipeline = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, store: store)
-        let report = try pipeline.ingestNDJSON(Array(ProductWeek.events.joined(separator: "\n").utf8))
+        let report = try pipeline.ingestNDJSONWaiting(Array(ProductWeek.events.joined(separator: "\n").utf8))
         #expect(report.accepted == ProductWeek.events.count, "\(report.rejected)")
 
         // 14 hours ahead of UTC: most events fall on another local day, which must not matter.

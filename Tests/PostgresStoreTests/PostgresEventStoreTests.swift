@@ -20,11 +20,12 @@ struct PostgresEventStoreTests {
         init(_ instance: String, url: String) throws {
             processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 1000), now: { 1_800_000_000 })
             store = PostgresEventStore(url: url, options: .init(instance: instance), processor: processor) { _, _, _ in }
-            _ = try store.start(into: processor)
+            _ = try store.prepare()
+            try store.restore()
             pipeline = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [7]), registry: registry, store: store)
         }
 
-        func ingest(_ lines: String...) throws -> IngestReport { try pipeline.ingestNDJSON(Array(lines.joined(separator: "\n").utf8)) }
+        func ingest(_ lines: String...) throws -> IngestReport { try pipeline.ingestNDJSONWaiting(Array(lines.joined(separator: "\n").utf8)) }
     }
 
     static func delivered(_ id: String, region: String = "eu") -> String {
@@ -83,16 +84,16 @@ struct PostgresEventStoreTests {
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 10), now: { 1_800_000_000 })
         var options = PostgresEventStore.Options(instance: "a")
         options.maxRetryDelay = .milliseconds(100)
-        let store = PostgresEventStore(url: url, options: options, processor: processor) { message, fields, _ in
+        let store = PostgresEventStore(url: url, options: options, processor: processor) { _, message, fields in
             lines.withLock { $0.append("\(message) \(fields)") }
         }
-        let started = Thread { _ = try? store.start(into: processor) }
+        let started = Thread { _ = try? store.prepare() }
         started.start()
         let deadline = Date().addingTimeInterval(10)
         while lines.withLock({ $0.isEmpty }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let pipeline = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [7]), registry: registry, store: store)
-        let error = #expect(throws: IngestPipeline.RequestError.self) { try pipeline.ingestNDJSON(Array(Self.delivered("m1").utf8)) }
-        store.stop()
+        let error = #expect(throws: IngestPipeline.RequestError.self) { try pipeline.ingestNDJSONWaiting(Array(Self.delivered("m1").utf8)) }
+        store.close()
         #expect(error?.code == "database_unavailable")
         #expect(store.phase != .ready)
         let logged = lines.withLock { $0 }

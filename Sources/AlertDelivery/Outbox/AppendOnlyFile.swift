@@ -1,4 +1,4 @@
-import EventJournal
+import DurableFiles
 import Foundation
 import Glibc
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Ingest
 
 /// `/healthz` answers whenever the process can serve; `/readyz` also checks that the data directory
 /// takes writes and the event store takes events (replayed, journal writable, database reachable),
@@ -8,8 +9,8 @@ import HTTPCore
 struct HealthHandlers: Sendable {
     let dataDirectory: String
     let rulesRunning: @Sendable () -> Bool
-    /// Why the event store cannot take events now (code, message); nil when it can.
-    let storageUnready: @Sendable () -> (code: String, message: String)?
+    /// Why the event store cannot take events now; nil when it can (or there is none).
+    let storeUnavailability: @Sendable () -> EventStoreUnavailable?
 
     func live(_ request: HTTPRequest) -> HTTPResponse {
         HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":\"ok\"}\n")
@@ -26,8 +27,8 @@ struct HealthHandlers: Sendable {
                 message: "data directory \(dataDirectory) is not writable: \(error.localizedDescription)"
             )
         }
-        if let (code, message) = storageUnready() {
-            return .error(.serviceUnavailable, code: code, message: message)
+        if let unavailable = storeUnavailability() {
+            return .error(.serviceUnavailable, code: unavailable.code, message: unavailable.message)
         }
         guard rulesRunning() else {
             return .error(.serviceUnavailable, code: "rules_not_loaded", message: "alert rules are not loaded yet")

@@ -1,82 +1,102 @@
 import HTTPCore
+import HTTPServer
 import Ingest
 
 /// `POST /api/events` and the PostHog capture endpoints: authentication, body decoding and the
-/// HTTP answer around the ingest pipeline.
+/// HTTP answer around the ingest pipeline. The answer is given once the events are durable, from
+/// the store's thread; bodies large enough to take a millisecond to decode are decoded on a worker.
 struct IngestHandler: Sendable {
     let pipeline: IngestPipeline
+    let workers: WorkerPool
     let authenticator: TokenAuthenticator
     let maxBodyBytes: Int
 
     /// Paths PostHog SDKs post to, with and without their trailing slash.
     static let postHogPaths = ["/batch/", "/capture/", "/e/", "/i/v0/e/", "/batch", "/capture", "/e", "/i/v0/e"]
+    /// Bodies from this size on (about 300 events) are decoded on a worker, not on the event loop.
+    static let workerBodyBytes = 64 << 10
 
-    func events(_ request: HTTPRequest) -> HTTPResponse {
-        guard authenticator.allows(authorization: request.headers["Authorization"]) else { return Self.unauthorized() }
+    func events(_ request: HTTPRequest, _ responder: Responder) {
+        guard authenticator.allows(authorization: request.headers["Authorization"]) else {
+            return responder.respond(Self.unauthorized())
+        }
         guard let format = RequestBody.format(of: request) else {
-            return .error(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                message: "send application/json (an event or an array of events) or application/x-ndjson"
-            )
+            return responder.respond(
+                .error(
+                    .unsupportedMediaType, code: "unsupported_media_type",
+                    message: "send application/json (an event or an array of events) or application/x-ndjson"))
         }
-        let body: [UInt8]
-        do {
-            body = try RequestBody.decoded(request, maxBytes: maxBodyBytes)
-        } catch {
-            return error.response
+        run(request, responder) { [pipeline, maxBodyBytes] in
+            let body: [UInt8]
+            do throws(RequestBody.Refusal) {
+                body = try RequestBody.decoded(request, maxBytes: maxBodyBytes)
+            } catch {
+                return responder.respond(error.response)
+            }
+            guard !RequestBody.isBlank(body) else {
+                return responder.respond(.error(.badRequest, code: "empty_body", message: "the body holds no events"))
+            }
+            switch format {
+            case .ndjson:
+                pipeline.ingestNDJSON(body) { result in
+                    responder.respond(Self.response(to: result.map { ($0, false) }))
+                }
+            case .json:
+                pipeline.ingestJSON(body) { result in responder.respond(Self.response(to: result)) }
+            }
         }
-        guard !RequestBody.isBlank(body) else {
-            return .error(.badRequest, code: "empty_body", message: "the body holds no events")
+    }
+
+    /// PostHog answers `200 {"status": 1}` to every payload it could read (its SDKs retry anything else),
+    /// whatever became of the individual events; they are counted in commswatch_events_*_total.
+    func postHog(_ request: HTTPRequest, _ responder: Responder) {
+        let compression = request.query.flatMap { query in
+            query.split(separator: "&").first { $0.hasPrefix("compression=") }?.dropFirst("compression=".count)
         }
+        if let compression, compression != "gzip", compression != "gzip-js" {
+            return responder.respond(
+                .error(.unsupportedMediaType, code: "unsupported_encoding", message: "compression \(compression) is not supported; use gzip"))
+        }
+        run(request, responder) { [pipeline, authenticator, maxBodyBytes] in
+            let body: [UInt8]
+            do throws(RequestBody.Refusal) {
+                body = try RequestBody.decoded(request, maxBytes: maxBodyBytes, gzipRequested: compression != nil)
+            } catch {
+                return responder.respond(error.response)
+            }
+            let header = request.headers["Authorization"]
+            let authorize: @Sendable (String?) -> Bool = { apiKey in
+                authenticator.allows(token: apiKey) || (header != nil && authenticator.allows(authorization: header))
+            }
+            pipeline.ingestPostHog(body, authorize: authorize) { result in
+                switch result {
+                case .success(nil): responder.respond(Self.unauthorized())
+                case .success: responder.respond(HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":1}"))
+                case .failure(let error): responder.respond(Self.response(to: error))
+                }
+            }
+        }
+    }
+
+    /// Runs `work` here on the event loop for a small body, on a worker for a large one (here too
+    /// when every worker is busy and the queue is full: the loop then slows its own intake).
+    private func run(_ request: HTTPRequest, _ responder: Responder, _ work: @escaping @Sendable () -> Void) {
+        if request.body.count >= Self.workerBodyBytes && workers.submit(work) { return }
+        work()
+    }
+
+    /// 202 with the report (422 when nothing in it was taken, or the single event was refused).
+    private static func response(to result: Result<(report: IngestReport, single: Bool), IngestPipeline.RequestError>) -> HTTPResponse {
         let report: IngestReport, single: Bool
-        switch format {
-        case .ndjson:
-            do {
-                (report, single) = (try pipeline.ingestNDJSON(body), false)
-            } catch {
-                return Self.response(to: error)
-            }
-        case .json:
-            do {
-                (report, single) = try pipeline.ingestJSON(body)
-            } catch {
-                return Self.response(to: error)
-            }
+        switch result {
+        case .success(let outcome): (report, single) = outcome
+        case .failure(let error): return response(to: error)
         }
         let refused = !report.rejected.isEmpty && report.accepted == 0 && report.duplicates == 0
         return HTTPResponse(
             status: refused || (single && !report.rejected.isEmpty) ? .unprocessableContent : .accepted,
             contentType: "application/json", body: report.json
         )
-    }
-
-    /// PostHog answers `200 {"status": 1}` to every payload it could read (its SDKs retry anything else),
-    /// whatever became of the individual events; they are counted in commswatch_events_*_total.
-    func postHog(_ request: HTTPRequest) -> HTTPResponse {
-        let compression = request.query.flatMap { query in
-            query.split(separator: "&").first { $0.hasPrefix("compression=") }?.dropFirst("compression=".count)
-        }
-        if let compression, compression != "gzip", compression != "gzip-js" {
-            return .error(
-                .unsupportedMediaType, code: "unsupported_encoding", message: "compression \(compression) is not supported; use gzip"
-            )
-        }
-        let body: [UInt8]
-        do {
-            body = try RequestBody.decoded(request, maxBytes: maxBodyBytes, gzipRequested: compression != nil)
-        } catch {
-            return error.response
-        }
-        let header = request.headers["Authorization"]
-        do {
-            let report = try pipeline.ingestPostHog(body) { apiKey in
-                authenticator.allows(token: apiKey) || (header != nil && authenticator.allows(authorization: header))
-            }
-            guard report != nil else { return Self.unauthorized() }
-        } catch {
-            return Self.response(to: error)
-        }
-        return HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":1}")
     }
 
     /// 503 with `Retry-After` while events cannot be made durable (nothing was acknowledged), else 400.

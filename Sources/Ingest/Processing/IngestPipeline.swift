@@ -3,8 +3,10 @@ import PrometheusModel
 public import MetricRegistry
 
 /// Ingest from request body to metrics: splits the body into events (one object, an array, NDJSON
-/// lines or a PostHog payload), decodes and validates each, and hands the valid ones to the processor.
-/// Items are independent: a bad one is reported and changes nothing, its neighbours still count.
+/// lines or a PostHog payload), decodes and validates each, has the store make the new ones durable,
+/// and applies them. Items are independent: a bad one is reported and changes nothing, its
+/// neighbours still count. Nothing here waits: the answer comes through a completion once the
+/// store has answered.
 public final class IngestPipeline: Sendable {
     /// A body that cannot be read as events at all (as opposed to one bad event in it), or events
     /// the store could not take (`isUnavailable`: retry later).
@@ -14,9 +16,11 @@ public final class IngestPipeline: Sendable {
         public var isUnavailable = false
     }
 
+    public typealias Completion<Value> = @Sendable (Result<Value, RequestError>) -> Void
+
     public let processor: EventProcessor
     /// Passed by every request; a snapshot pauses it to see the processor between requests.
-    public let gate = IngestGate()
+    public let gate: IngestGate
     private let store: (any EventStore)?
     private let storing = StoringRequests()
     private let decoder: EventDecoder
@@ -28,9 +32,13 @@ public final class IngestPipeline: Sendable {
     private let storeWrites: Histogram?
 
     /// Without a `store`, events count as soon as they are admitted (no journal).
-    public init(processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, store: (any EventStore)? = nil) {
+    public init(
+        processor: EventProcessor, hasher: PersonalDataHasher, registry: MetricRegistry, store: (any EventStore)? = nil,
+        gate: IngestGate = IngestGate()
+    ) {
         self.processor = processor
         self.store = store
+        self.gate = gate
         decoder = EventDecoder(catalog: processor.catalog, hasher: hasher)
         let accepted = registry.counter(
             name: "commswatch_events_accepted_total", help: "Events accepted and applied to metrics, by event.",
@@ -56,30 +64,28 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    /// A JSON body: one event object, or an array of them.
-    public func ingestJSON(_ body: [UInt8]) throws(RequestError) -> (report: IngestReport, single: Bool) {
-        var tape = JSONTape()
-        try Self.parse(body, range: body.indices, into: &tape)
-        return try gate.pass { () throws(RequestError) in
-            var batch = makeBatch()
+    /// A JSON body: one event object, or an array of them (`single` tells which). `completion` runs
+    /// once the accepted events are durable and applied, on the store's thread or on this one.
+    public func ingestJSON(_ body: [UInt8], completion: @escaping Completion<(report: IngestReport, single: Bool)>) {
+        run({ [self] batch throws(RequestError) in
+            var tape = JSONTape()
+            try Self.parse(body, range: body.indices, into: &tape)
             switch tape.kind(tape.root) {
             case .array:
                 for (index, item) in tape.elements(of: tape.root).enumerated() {
                     record(decoder.decode(item, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
                 }
-                return (try finish(batch), false)
             default:
+                batch.single = true
                 record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: 0, into: &batch)
-                return (try finish(batch), true)
             }
-        }
+        }) { result in completion(result.map { ($0.report, $0.single) }) }
     }
 
     /// An NDJSON body: one event object per line; a line that is not JSON is rejected on its own.
-    public func ingestNDJSON(_ body: [UInt8]) throws(RequestError) -> IngestReport {
-        try gate.pass { () throws(RequestError) in
+    public func ingestNDJSON(_ body: [UInt8], completion: @escaping Completion<IngestReport>) {
+        run({ [self] batch throws(RequestError) in
             var tape = JSONTape()
-            var batch = makeBatch()
             for (index, line) in JSONTape.lines(in: body).enumerated() {
                 do {
                     try tape.parse(body, range: line.range)
@@ -89,49 +95,52 @@ public final class IngestPipeline: Sendable {
                 }
                 record(decoder.decode(tape.root, in: tape, dialect: .native, now: batch.now), index: index, into: &batch)
             }
-            return try finish(batch)
-        }
+        }) { result in completion(result.map(\.report)) }
     }
 
     /// A PostHog capture payload: `{"api_key", "batch": [...]}`, a single event object, or an array of
-    /// events. `authorize` sees the payload's `api_key` before any event is applied.
-    public func ingestPostHog(_ body: [UInt8], authorize: (String?) -> Bool) throws(RequestError) -> IngestReport? {
-        var tape = JSONTape()
-        try Self.parse(body, range: body.indices, into: &tape)
-        let root = tape.root
-        var apiKey: String?
-        var items: [JSONNode]
-        switch tape.kind(root) {
-        case .array:
-            items = Array(tape.elements(of: root))
-            apiKey = items.lazy.compactMap { tape.member($0, named: "api_key").flatMap(tape.string) }.first
-        case .object:
-            apiKey = tape.member(root, named: "api_key").flatMap(tape.string)
-            if let batch = tape.member(root, named: "batch") {
-                guard tape.kind(batch) == .array else {
-                    throw RequestError(code: "invalid_payload", message: "\"batch\" must be an array of events")
+    /// events. `authorize` sees the payload's `api_key` before any event is applied; the report is nil
+    /// when it says no.
+    public func ingestPostHog(
+        _ body: [UInt8], authorize: @escaping @Sendable (String?) -> Bool, completion: @escaping Completion<IngestReport?>
+    ) {
+        run({ [self] batch throws(RequestError) in
+            var tape = JSONTape()
+            try Self.parse(body, range: body.indices, into: &tape)
+            let root = tape.root
+            var apiKey: String?
+            var items: [JSONNode]
+            switch tape.kind(root) {
+            case .array:
+                items = Array(tape.elements(of: root))
+                apiKey = items.lazy.compactMap { tape.member($0, named: "api_key").flatMap(tape.string) }.first
+            case .object:
+                apiKey = tape.member(root, named: "api_key").flatMap(tape.string)
+                if let events = tape.member(root, named: "batch") {
+                    guard tape.kind(events) == .array else {
+                        throw RequestError(code: "invalid_payload", message: "\"batch\" must be an array of events")
+                    }
+                    items = Array(tape.elements(of: events))
+                } else {
+                    items = [root]
                 }
-                items = Array(tape.elements(of: batch))
-            } else {
-                items = [root]
+            default:
+                throw RequestError(code: "invalid_payload", message: "a PostHog payload is an object or an array")
             }
-        default:
-            throw RequestError(code: "invalid_payload", message: "a PostHog payload is an object or an array")
-        }
-        guard authorize(apiKey) else { return nil }
-        return try gate.pass { () throws(RequestError) in
-            var batch = makeBatch()
+            guard authorize(apiKey) else {
+                batch.unauthorized = true
+                return
+            }
             for (index, item) in items.enumerated() {
                 record(decoder.decode(item, in: tape, dialect: .postHog, now: batch.now), index: index, into: &batch)
             }
-            return try finish(batch)
-        }
+        }) { result in completion(result.map { $0.unauthorized ? nil : $0.report }) }
     }
 
     /// One request's outcomes: the report, plus per-event counts that reach the shared self-metric
     /// counters once per request rather than once per event (two threads incrementing the same counter
     /// for every event of a batch would fight over its cache line).
-    private struct Batch {
+    private struct Batch: Sendable {
         let now: Double
         var report = IngestReport()
         var accepted: [Int]
@@ -140,14 +149,15 @@ public final class IngestPipeline: Sendable {
         var admitted: [ValidatedEvent] = []
         /// Events whose key was already taken: duplicates once the requests storing now have answered.
         var seenBefore: [ValidatedEvent] = []
-        /// This request's mark among those storing (with a store only).
-        let ticket: Int?
+        /// The body was a single event object (JSON only).
+        var single = false
+        /// The PostHog payload's key was refused: nothing was admitted.
+        var unauthorized = false
 
-        init(now: Double, events: Int, ticket: Int?) {
+        init(now: Double, events: Int) {
             self.now = now
             accepted = Array(repeating: 0, count: events)
             duplicates = accepted
-            self.ticket = ticket
         }
 
         mutating func count(_ event: ValidatedEvent, asNew: Bool) {
@@ -161,8 +171,46 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    private func makeBatch() -> Batch {
-        Batch(now: processor.currentTime(), events: acceptedByEvent.count, ticket: store == nil ? nil : storing.begin())
+    /// Runs one request inside the gate: `decode` admits its events, the store makes the admitted
+    /// ones durable, they are applied, and `completion` gets the batch. Decoding throws only before
+    /// it admits anything (a body that is not JSON at all).
+    private func run(
+        _ decode: @escaping @Sendable (inout Batch) throws(RequestError) -> Void,
+        completion: @escaping Completion<Batch>
+    ) {
+        gate.enter { [self] in
+            let done: Completion<Batch> = { [gate] result in
+                gate.leave()
+                completion(result)
+            }
+            var batch = Batch(now: processor.currentTime(), events: acceptedByEvent.count)
+            // Taken before the first key is admitted, so a duplicate of one of them waits for this store's answer.
+            let ticket = store.map { _ in storing.begin() }
+            do throws(RequestError) {
+                try decode(&batch)
+            } catch {
+                ticket.map(storing.end)
+                done(.failure(error))
+                return
+            }
+            guard let store, let ticket else {
+                count(batch)
+                done(.success(batch))
+                return
+            }
+            storeAndApply(batch, in: store) { [self] result in
+                storing.end(ticket)
+                switch result {
+                case .success(let batch) where !batch.seenBefore.isEmpty:
+                    settleSeenBefore(batch, in: store, then: done)
+                case .success(let batch):
+                    count(batch)
+                    done(.success(batch))
+                case .failure(let error):
+                    done(.failure(error))
+                }
+            }
+        }
     }
 
     private func record(_ decoded: Result<ValidatedEvent, EventRejection>, index: Int, into batch: inout Batch) {
@@ -180,69 +228,69 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    /// Stores the admitted events and applies them, then settles the events seen before, and counts
-    /// the batch. When the store fails nothing more is applied or acknowledged: the answer is 503
-    /// and the sender retries (what was stored is a duplicate then).
-    private func finish(_ batch: consuming Batch) throws(RequestError) -> IngestReport {
-        if let store {
-            do {
-                try storeAndApply(&batch, in: store)
-                batch.ticket.map(storing.end)
-            } catch {
-                batch.ticket.map(storing.end)
-                throw error
-            }
-            if !batch.seenBefore.isEmpty { try settleSeenBefore(&batch, in: store) }
-        }
+    /// Adds a finished batch's counts to the self-metrics.
+    private func count(_ batch: Batch) {
         for (index, count) in batch.accepted.enumerated() where count > 0 {
             acceptedByEvent[index].increment(by: Double(count))
         }
         for (index, count) in batch.duplicates.enumerated() where count > 0 {
             duplicatesByEvent[index].increment(by: Double(count))
         }
-        return batch.report
     }
 
     /// Stores `batch.admitted` and applies what was new to the store; an event the store already held
-    /// (stored before a restart, or by another instance) is a duplicate after all.
-    private func storeAndApply(_ batch: inout Batch, in store: any EventStore) throws(RequestError) {
-        guard !batch.admitted.isEmpty else { return }
-        let new: [Bool]
-        let started = ContinuousClock.now
-        defer { storeWrites?.observe((ContinuousClock.now - started).inSeconds) }
-        do {
-            new = try store.store(batch.admitted, receivedAt: batch.now)
-        } catch {
-            batch.admitted.forEach(processor.release)
-            throw RequestError(
-                code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)
+    /// (stored before a restart, or by another instance) is a duplicate after all. When the store
+    /// fails nothing is applied and the keys are given back: the answer is 503 and the sender
+    /// retries (what was stored is a duplicate then).
+    private func storeAndApply(_ batch: Batch, in store: any EventStore, then: @escaping Completion<Batch>) {
+        guard !batch.admitted.isEmpty else {
+            then(.success(batch))
+            return
         }
-        for (event, isNew) in zip(batch.admitted, new) {
-            if isNew {
-                processor.apply(event)
-            } else {
-                batch.accepted[event.specIndex] -= 1
-                batch.report.accepted -= 1
-                batch.count(event, asNew: false)
+        let started = ContinuousClock.now
+        store.store(batch.admitted, receivedAt: batch.now) { [self] result in
+            storeWrites?.observe((ContinuousClock.now - started).inSeconds)
+            switch result {
+            case .failure(let error):
+                batch.admitted.forEach(processor.release)
+                then(.failure(RequestError(
+                    code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)))
+            case .success(let new):
+                var batch = batch
+                for (event, isNew) in zip(batch.admitted, new) {
+                    if isNew {
+                        processor.apply(event)
+                    } else {
+                        batch.accepted[event.specIndex] -= 1
+                        batch.report.accepted -= 1
+                        batch.count(event, asNew: false)
+                    }
+                }
+                batch.admitted = []
+                then(.success(batch))
             }
         }
-        batch.admitted = []
     }
 
     /// Events whose key another request had taken are duplicates only if that request stored them:
     /// once the requests storing now have answered, a key still taken is a duplicate, and a key given
     /// back (its request failed) is taken and stored here.
-    private func settleSeenBefore(_ batch: inout Batch, in store: any EventStore) throws(RequestError) {
-        storing.waitForThoseStoringNow()
-        let ticket = storing.begin()
-        defer { storing.end(ticket) }
-        for event in batch.seenBefore {
-            let isNew = processor.admit(event, now: batch.now)
-            batch.count(event, asNew: isNew)
-            if isNew { batch.admitted.append(event) }
+    private func settleSeenBefore(_ batch: Batch, in store: any EventStore, then done: @escaping Completion<Batch>) {
+        storing.afterThoseStoringNow { [self] in
+            let ticket = storing.begin()
+            var batch = batch
+            for event in batch.seenBefore {
+                let isNew = processor.admit(event, now: batch.now)
+                batch.count(event, asNew: isNew)
+                if isNew { batch.admitted.append(event) }
+            }
+            batch.seenBefore = []
+            storeAndApply(batch, in: store) { [self] result in
+                storing.end(ticket)
+                if case .success(let batch) = result { count(batch) }
+                done(result)
+            }
         }
-        batch.seenBefore = []
-        try storeAndApply(&batch, in: store)
     }
 
     private static func parse(_ body: [UInt8], range: Range<Int>, into tape: inout JSONTape) throws(RequestError) {

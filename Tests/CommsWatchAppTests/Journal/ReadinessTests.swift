@@ -3,6 +3,8 @@ import EventJournal
 import Foundation
 import HTTPCore
 import Ingest
+import JournalStore
+import MetricRegistry
 import Testing
 
 /// `/readyz` follows the journal: 503 `replaying` until the replay is done, then ready; ingest
@@ -12,9 +14,12 @@ struct ReadinessTests {
 
     @Test func readyOnlyOnceTheJournalIsReplayed() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let journal = try Journal(directory: directory + "/journal")
-        let storage = EventStorage.journal(JournalEventStore(journal: journal, catalog: .standard))
-        let health = HealthHandlers(dataDirectory: directory, rulesRunning: { true }, storageUnready: { storage.unready })
+        let processor = EventProcessor(registry: MetricRegistry(), window: IdempotencyWindow(capacity: 10), now: { 1_800_000_000 })
+        let store = try JournalEventStore(
+            options: .init(directory: directory + "/journal"), processor: processor, gate: IngestGate()) { _, _, _ in }
+        defer { store.close() }
+        let journal = store.journal
+        let health = HealthHandlers(dataDirectory: directory, rulesRunning: { true }, storeUnavailability: { store.unavailability })
         let request = HTTPRequest(method: "GET", target: "/readyz", version: .http11, headers: HTTPHeaders(), body: [])
 
         let before = health.ready(request)
@@ -22,7 +27,7 @@ struct ReadinessTests {
         #expect(String(decoding: before.body, as: UTF8.self).contains("\"replaying\""))
         #expect(throws: JournalError.self) { try journal.append([[1, 2, 3]]) }
 
-        try journal.replay { _ in }
+        try store.restore()
         #expect(health.ready(request).status == .ok)
         try journal.append([[1, 2, 3]])
     }

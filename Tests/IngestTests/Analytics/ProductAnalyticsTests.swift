@@ -10,24 +10,13 @@ import Testing
 struct ProductAnalyticsTests {
     typealias Gauges = [String: [String: Double]]
 
-    /// An event store that keeps the records it takes, as the journal does.
-    final class Journal: EventStore {
-        let records = Mutex<[[UInt8]]>([])
-        private let codec = EventRecord(catalog: .standard)
-
-        func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
-            records.withLock { $0 += events.map { codec.encode($0, receivedAt: receivedAt) } }
-            return events.map { _ in true }
-        }
-    }
-
     func pipeline(_ registry: MetricRegistry, clock: ManualClock, store: (any EventStore)? = nil) -> IngestPipeline {
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 10_000), now: { clock.now })
         return IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, store: store)
     }
 
     func ingest(_ lines: [String], into pipeline: IngestPipeline) throws {
-        let report = try pipeline.ingestNDJSON(Array(lines.joined(separator: "\n").utf8))
+        let report = try pipeline.ingestNDJSONWaiting(Array(lines.joined(separator: "\n").utf8))
         #expect(report.rejected.isEmpty, "\(report.rejected)")
         #expect(report.accepted == lines.count)
     }
@@ -94,7 +83,7 @@ struct ProductAnalyticsTests {
     }
 
     @Test func replayingTheJournalRebuildsTheSameFigures() throws {
-        let journal = Journal()
+        let journal = RecordingStore()
         let clock = ManualClock(ProductWeek.endOfWeek)
         try ingest(ProductWeek.events, into: pipeline(MetricRegistry(), clock: clock, store: journal))
 

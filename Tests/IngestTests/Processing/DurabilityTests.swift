@@ -8,34 +8,12 @@ import Testing
 /// counts, the keys are given back so the retry is new; an event the store already held is a
 /// duplicate; and every event round-trips through its record.
 struct DurabilityTests {
-    /// A store that fails while `failing` is set, keeps the records it took, and reports the event
-    /// ids in `heldElsewhere` as already stored (as another instance sharing a database would have).
-    final class Store: EventStore {
-        let failing = Atomic<Bool>(false)
-        let records = Mutex<[[UInt8]]>([])
-        let heldElsewhere: Set<String>
-        private let codec = EventRecord(catalog: .standard)
-
-        init(heldElsewhere: Set<String> = []) {
-            self.heldElsewhere = heldElsewhere
-        }
-
-        func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
-            if failing.load(ordering: .relaxed) { throw EventStoreUnavailable(code: "disk_full", message: "no space left") }
-            let new = events.map { !heldElsewhere.contains($0.eventID ?? "") }
-            records.withLock { records in
-                for (event, isNew) in zip(events, new) where isNew { records.append(codec.encode(event, receivedAt: receivedAt)) }
-            }
-            return new
-        }
-    }
-
     static let body = Array("""
         {"event": "chat_message_delivered", "event_id": "a", "properties": {"message_id": "a", "delivery_latency_ms": 10, "delivery_channel": "ws", "region": "eu"}}
         {"event": "chat_message_delivered", "event_id": "b", "properties": {"message_id": "b", "delivery_latency_ms": 20, "delivery_channel": "sse", "region": "us", "thread_id": 7}}
         """.utf8)
 
-    func pipeline(_ store: Store, registry: MetricRegistry) -> IngestPipeline {
+    func pipeline(_ store: RecordingStore, registry: MetricRegistry) -> IngestPipeline {
         let processor = EventProcessor(registry: registry, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
         return IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: registry, store: store)
     }
@@ -52,26 +30,26 @@ struct DurabilityTests {
     }
 
     @Test func aFailedPersistCountsNothingAndTheRetryIsNew() throws {
-        let store = Store()
+        let store = RecordingStore()
         let registry = MetricRegistry()
         let ingest = pipeline(store, registry: registry)
         store.failing.store(true, ordering: .relaxed)
-        let error = #expect(throws: IngestPipeline.RequestError.self) { try ingest.ingestNDJSON(Self.body) }
+        let error = #expect(throws: IngestPipeline.RequestError.self) { try ingest.ingestNDJSONWaiting(Self.body) }
         #expect(error?.code == "disk_full" && error?.isUnavailable == true)
         #expect(delivered(registry) == 0)
 
         store.failing.store(false, ordering: .relaxed)
-        let report = try ingest.ingestNDJSON(Self.body)
+        let report = try ingest.ingestNDJSONWaiting(Self.body)
         #expect(report.accepted == 2 && report.duplicates == 0, "the failed attempt left no keys behind")
         #expect(delivered(registry) == 2)
-        #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2)
+        #expect(try ingest.ingestNDJSONWaiting(Self.body).duplicates == 2)
         #expect(store.records.withLock { $0.count } == 2, "duplicates are not journaled")
     }
 
     @Test func anEventTheStoreAlreadyHeldIsADuplicateAndCountsNothing() throws {
-        let store = Store(heldElsewhere: ["b"])
+        let store = RecordingStore(heldElsewhere: ["b"])
         let registry = MetricRegistry()
-        let report = try pipeline(store, registry: registry).ingestNDJSON(Self.body)
+        let report = try pipeline(store, registry: registry).ingestNDJSONWaiting(Self.body)
         #expect(report.accepted == 1 && report.duplicates == 1)
         #expect(delivered(registry) == 1)
         let duplicates = registry.snapshot().first { $0.name == "commswatch_events_duplicate_total" }?.series
@@ -79,22 +57,32 @@ struct DurabilityTests {
         #expect(duplicates == .scalar(1))
     }
 
-    /// A store whose first write waits for `release` and then fails, as a disk or database failing
-    /// mid-write would; later writes succeed.
+    /// A store whose first write is answered only after `release`, and then fails, as a disk or
+    /// database failing mid-write would; later writes succeed.
     final class FirstWriteFails: EventStore {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let writes = Atomic<Int>(0)
-        let stored = Store()
+        let stored = RecordingStore()
 
-        func store(_ events: [ValidatedEvent], receivedAt: Double) throws(EventStoreUnavailable) -> [Bool] {
+        func store(
+            _ events: [ValidatedEvent], receivedAt: Double,
+            completion: @escaping @Sendable (Result<[Bool], EventStoreUnavailable>) -> Void
+        ) {
             guard writes.add(1, ordering: .relaxed).oldValue > 0 else {
                 entered.signal()
-                release.wait()
-                throw EventStoreUnavailable(code: "disk_failed", message: "the write failed")
+                Thread.detachNewThread { [release] in
+                    release.wait()
+                    completion(.failure(EventStoreUnavailable(code: "disk_failed", message: "the write failed")))
+                }
+                return
             }
-            return try stored.store(events, receivedAt: receivedAt)
+            stored.store(events, receivedAt: receivedAt, completion: completion)
         }
+
+        var unavailability: EventStoreUnavailable? { nil }
+        func restore() {}
+        func close() {}
     }
 
     @Test func aDuplicateOfAnEventStillBeingStoredIsNotAcknowledgedBeforeItsOutcome() throws {
@@ -105,7 +93,7 @@ struct DurabilityTests {
         let outcomes = Mutex<[String: Result<IngestReport, IngestPipeline.RequestError>]>([:])
         func send(_ name: String) -> Thread {
             let thread = Thread {
-                let outcome = Result { () throws(IngestPipeline.RequestError) in try ingest.ingestNDJSON(Self.body) }
+                let outcome = Result { () throws(IngestPipeline.RequestError) in try ingest.ingestNDJSONWaiting(Self.body) }
                 outcomes.withLock { $0[name] = outcome }
             }
             thread.start()
@@ -130,9 +118,9 @@ struct DurabilityTests {
     }
 
     @Test func replayingTheRecordsRebuildsTheSameMetricsAndKeys() throws {
-        let store = Store()
+        let store = RecordingStore()
         let original = MetricRegistry()
-        _ = try pipeline(store, registry: original).ingestNDJSON(Self.body)
+        _ = try pipeline(store, registry: original).ingestNDJSONWaiting(Self.body)
 
         let rebuilt = MetricRegistry()
         let processor = EventProcessor(registry: rebuilt, window: IdempotencyWindow(capacity: 100), now: { 1_800_000_000 })
@@ -146,7 +134,7 @@ struct DurabilityTests {
         }
         #expect(delivered(rebuilt) == 2)
         let ingest = IngestPipeline(processor: processor, hasher: PersonalDataHasher(key: [1]), registry: rebuilt, store: store)
-        #expect(try ingest.ingestNDJSON(Self.body).duplicates == 2, "replay restored the idempotency keys")
+        #expect(try ingest.ingestNDJSONWaiting(Self.body).duplicates == 2, "replay restored the idempotency keys")
     }
 
     @Test func aRecordKeepsEveryFieldOfTheEvent() throws {

@@ -29,7 +29,7 @@ struct SnapshotInstance {
 
     @discardableResult
     func ingest(_ lines: [String]) throws -> IngestReport {
-        let report = try pipeline.ingestNDJSON(Array(lines.joined(separator: "\n").utf8))
+        let report = try pipeline.ingestNDJSONWaiting(Array(lines.joined(separator: "\n").utf8))
         #expect(report.rejected.isEmpty, "\(report.rejected.prefix(3))")
         return report
     }

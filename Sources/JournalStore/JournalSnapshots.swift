@@ -14,7 +14,7 @@ final class JournalSnapshots: Sendable {
     private let gate: IngestGate
     private let interval: Duration
     private let bytesBetween: Int
-    private let log: EventLog
+    private let log: StoreLog
     private let state = Mutex(State())
     private let wake = NSCondition()
     /// Held while a snapshot is taken, so the schedule's and `finish`'s never write the same file at once.
@@ -24,13 +24,11 @@ final class JournalSnapshots: Sendable {
         var last: JournalPosition?
         var appendedAtLast = 0
         var lastTime = ContinuousClock.now
+        var started = false
         var stopped = false
     }
 
-    init(
-        journal: Journal, processor: EventProcessor, gate: IngestGate, interval: Duration, bytesBetween: Int, log: EventLog,
-        restoredAt: JournalPosition?
-    ) {
+    init(journal: Journal, processor: EventProcessor, gate: IngestGate, interval: Duration, bytesBetween: Int, log: @escaping StoreLog) {
         self.journal = journal
         files = SnapshotFile(directory: journal.directory)
         self.processor = processor
@@ -38,11 +36,15 @@ final class JournalSnapshots: Sendable {
         self.interval = interval
         self.bytesBetween = bytesBetween
         self.log = log
-        state.withLock { $0.last = restoredAt }
     }
 
-    /// Checks once a second whether a snapshot is due, on a thread of its own.
-    func start() {
+    /// Checks once a second whether a snapshot is due, on a thread of its own; `restoredAt` is
+    /// where the snapshot the start restored ends.
+    func start(restoredAt: JournalPosition?) {
+        state.withLock {
+            $0.last = restoredAt
+            $0.started = true
+        }
         let thread = Thread { [self] in
             while true {
                 wake.lock()
@@ -50,7 +52,7 @@ final class JournalSnapshots: Sendable {
                 wake.unlock()
                 guard !state.withLock({ $0.stopped }) else { return }
                 let due = state.withLock { state in
-                    ContinuousClock.now - state.lastTime >= interval || journal.appendedBytes - state.appendedAtLast >= bytesBetween
+                    ContinuousClock.now - state.lastTime >= interval || journal.statistics.appendedBytes - state.appendedAtLast >= bytesBetween
                 }
                 if due { takeLogged() }
             }
@@ -59,23 +61,26 @@ final class JournalSnapshots: Sendable {
         thread.start()
     }
 
-    /// Stops the schedule and takes a last snapshot, so the next start replays almost nothing.
+    /// Stops the schedule and takes a last snapshot, so the next start replays almost nothing
+    /// (none when the journal never was replayed: its state would be empty).
     func finish() {
-        state.withLock { $0.stopped = true }
+        guard state.withLock({ state in
+            defer { state.stopped = true }
+            return state.started && !state.stopped
+        }) else { return }
         wake.lock()
         wake.broadcast()
         wake.unlock()
         takeLogged()
     }
 
-    /// Takes a snapshot unless nothing was journaled since the last one; returns its position.
-    @discardableResult
-    func take() throws -> JournalPosition? {
+    /// Takes a snapshot unless nothing was journaled since the last one.
+    private func take() throws {
         try taking.withLock { _ in try takeAlone() }
     }
 
-    private func takeAlone() throws -> JournalPosition? {
-        let appended = journal.appendedBytes
+    private func takeAlone() throws {
+        let appended = journal.statistics.appendedBytes
         let (position, payload) = gate.pause { () -> (JournalPosition, [UInt8]?) in
             let position = journal.endPosition
             guard position != state.withLock({ $0.last }) else { return (position, nil) }
@@ -85,19 +90,18 @@ final class JournalSnapshots: Sendable {
             $0.lastTime = .now
             $0.appendedAtLast = appended
         }
-        guard let payload else { return nil }
+        guard let payload else { return }
         try files.write(payload, at: position)
         state.withLock { $0.last = position }
         let removed = try journal.removeSegments(before: position.segment)
-        log.log(.info, "snapshot taken", ["position": "\(position)", "bytes": String(payload.count), "segments_removed": String(removed)])
-        return position
+        log(.info, "snapshot taken", ["position": "\(position)", "bytes": String(payload.count), "segments_removed": String(removed)])
     }
 
     private func takeLogged() {
         do {
             try take()
         } catch {
-            log.log(.error, "snapshot failed; the journal keeps every segment until one succeeds", ["error": "\(error)"])
+            log(.error, "snapshot failed; the journal keeps every segment until one succeeds", ["error": "\(error)"])
         }
     }
 }
