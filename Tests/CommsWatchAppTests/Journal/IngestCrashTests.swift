@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Durable ingest through the real `commswatch` binary, run as an operator runs it, on the embedded
-/// journal and on PostgreSQL: several clients post batches of unique events while the process is
+/// journal and on PostgreSQL: 64 clients post unique events, one at a time or in batches, while the process is
 /// killed with SIGKILL. After a restart on the same data directory (or database) every event that got
 /// a 202 is counted, and when the clients re-send everything, each event is counted exactly once (the
 /// store restored the idempotency keys along with the metrics).
@@ -18,8 +18,10 @@ struct IngestCrashTests {
         var replayMessage: String { self == .journal ? "journal replayed" : "PostgreSQL ready; events replayed" }
     }
 
-    static let clients = 4
-    static let batchSize = 50
+    static let clients = 64
+    /// Every fourth client posts batches of 50 events; the others post one event per request, as
+    /// services sending as things happen do, so the group commit carries many requests per sync.
+    static func batchSize(of client: Int) -> Int { client % 4 == 0 ? 50 : 1 }
     static let latencyMs = 120
     static let count = "chat_ws_delivery_latency_ms_count{region=\"eu\",channel=\"ws\"}"
     static let sum = "chat_ws_delivery_latency_ms_sum{region=\"eu\",channel=\"ws\"}"
@@ -36,8 +38,8 @@ struct IngestCrashTests {
         // On the journal, snapshots every second: the restart restores one and replays the rest.
         let environment = database.map { ["DATABASE_URL": $0.url] } ?? ["COMMSWATCH_SNAPSHOT_INTERVAL": "1s"]
 
-        // a. Four clients post batches of unique events, two over keep-alive connections, two over a
-        //    fresh connection per batch, until the service goes away under them.
+        // a. 64 clients post unique events, half over keep-alive connections, half over a fresh
+        //    connection per request, until the service goes away under them.
         let first = try ServiceProcess(data: data, environment: environment)
         defer { first.stop() }
         let load = Ledger()
@@ -74,9 +76,9 @@ struct IngestCrashTests {
 
         let attempts = load.attempts
         let acknowledged = attempts.filter(\.acknowledged)
-        let sentEvents = attempts.count * Self.batchSize
-        let acknowledgedEvents = acknowledged.count * Self.batchSize
-        let oddAnswers = attempts.filter { $0.acknowledged ? $0.accepted != Self.batchSize || $0.duplicates != 0 : $0.status != nil }
+        let sentEvents = attempts.reduce(0) { $0 + $1.size }
+        let acknowledgedEvents = acknowledged.reduce(0) { $0 + $1.size }
+        let oddAnswers = attempts.filter { $0.acknowledged ? $0.accepted != $0.size || $0.duplicates != 0 : $0.status != nil }
         let oddAnswerCount = oddAnswers.count
         #expect(oddAnswerCount == 0, "before the kill every answer is a 202 accepting the whole batch: \(oddAnswers.prefix(10))")
         let earlyFailures = attempts.filter { $0.error != nil && !$0.afterKill }
@@ -133,14 +135,14 @@ struct IngestCrashTests {
         let outcome = Dictionary(uniqueKeysWithValues: resent.map { (BatchID(client: $0.client, batch: $0.batch), $0) })
         let (resentCount, attemptCount) = (resent.count, attempts.count)
         #expect(resentCount == attemptCount, "every batch is re-sent once\(context())")
-        let unanswered = resent.filter { !$0.acknowledged || ($0.accepted ?? -1) + ($0.duplicates ?? -1) != Self.batchSize }
+        let unanswered = resent.filter { !$0.acknowledged || ($0.accepted ?? -1) + ($0.duplicates ?? -1) != $0.size }
         let unansweredCount = unanswered.count
         #expect(
             unansweredCount == 0,
             "every re-sent batch is answered 202, each event in it accepted or a duplicate: \(unanswered.prefix(10))\(context())")
         let lostKeys = acknowledged.compactMap { original -> Attempt? in
             guard let again = outcome[BatchID(client: original.client, batch: original.batch)] else { return nil }
-            return again.accepted == 0 && again.duplicates == Self.batchSize ? nil : again
+            return again.accepted == 0 && again.duplicates == again.size ? nil : again
         }
         let lostKeyCount = lostKeys.count
         #expect(
@@ -193,6 +195,9 @@ struct IngestCrashTests {
 
         /// All-or-nothing: a 202 means every event of the batch is durable.
         var acknowledged: Bool { status == 202 }
+
+        /// Events in the batch.
+        var size: Int { IngestCrashTests.batchSize(of: client) }
 
         var description: String {
             "c\(client)/b\(batch): \(status.map(String.init) ?? "-") \(body)\(error.map { " error: \($0)" } ?? "")"
@@ -301,10 +306,10 @@ struct IngestCrashTests {
         return clients
     }
 
-    /// Batch `number` of `client`: `batchSize` `chat_message_delivered` events whose ids no other
+    /// Batch `number` of `client`: `batchSize(of: client)` `chat_message_delivered` events whose ids no other
     /// client or batch uses.
     static func batch(client: Int, number: Int) -> String {
-        (0..<batchSize).map { index in
+        (0..<batchSize(of: client)).map { index in
             let id = "\(client)-\(number)-\(index)"
             return """
                 {"event":"chat_message_delivered","event_id":"c\(id)","properties":{"message_id":"m-\(id)",\
