@@ -55,7 +55,7 @@ let package = Package(
         // The POSIX steps behind a durable write: whole writes, directory syncs.
         .target(name: "DurableFiles"),
         // Durable, checksummed, group-committed append-only log of records, written by one committer thread.
-        .target(name: "EventJournal", dependencies: ["DurableFiles"]),
+        .target(name: "EventJournal", dependencies: ["DurableFiles", "CLinux"]),
         // The embedded event store (the default): events in the EventJournal, replay, snapshots.
         .target(name: "JournalStore", dependencies: ["EventJournal", "Ingest", "MetricRegistry", "PrometheusModel"]),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.

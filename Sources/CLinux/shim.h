@@ -9,5 +9,9 @@
 /* Declared only under _GNU_SOURCE, which the Glibc module is built without. */
 extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 extern int sched_getcpu(void);
+extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+
+/* sync_file_range flags: start writeback of the range and wait for it, without a device cache flush. */
+static const unsigned int commswatch_sync_range_wait_write_wait = 1 | 2 | 4;
 
 #endif

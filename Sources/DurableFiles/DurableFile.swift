@@ -15,6 +15,17 @@ public enum DurableFile {
         }
     }
 
+    /// Writes all of `bytes` to `descriptor` at `offset`, leaving the descriptor's own offset alone.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) throws(DurableFileError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, bytes.count - written, off_t(offset + written)) }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw DurableFileError.current() }
+            written += result
+        }
+    }
+
     /// Syncs the directory holding `path`, so its entry for the file is on disk.
     public static func syncDirectory(of path: String) {
         let end = path.lastIndex(of: "/").map { $0 == path.startIndex ? path.index(after: $0) : $0 } ?? path.startIndex

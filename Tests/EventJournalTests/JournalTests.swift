@@ -17,6 +17,17 @@ struct JournalTests {
 
     func segment(_ journal: Journal, _ index: Int = 0) throws -> String { try journal.segments()[index] }
 
+    func write(_ bytes: [UInt8], to path: String, at offset: Int) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: Data(bytes))
+    }
+
+    func zero(_ path: String, from offset: Int, count: Int) throws {
+        try write([UInt8](repeating: 0, count: count), to: path, at: offset)
+    }
+
     @Test func crc32cMatchesThePublishedCheckValues() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA, "RFC 3720 B.4")
@@ -49,30 +60,48 @@ struct JournalTests {
         try journal.append([Array("one".utf8), Array("two".utf8)])
         try journal.append([Array("three, which the crash cuts".utf8)])
         let path = try segment(journal)
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        #expect(truncate(path, off_t(size - 5)) == 0)
+        // The last record's final 5 bytes never reached the disk.
+        try zero(path, from: journal.endPosition.offset - 5, count: 5)
 
         let reopened = try Journal(directory: directory)
         var found: [String] = []
         let report = try reopened.replay { found.append(String(decoding: $0, as: UTF8.self)) }
         #expect(found == ["one", "two"])
-        #expect(report.truncatedBytes == 8 + 27 - 5 && report.truncation == "a record is cut short")
+        #expect(report.truncatedBytes == 8 + 27 - 5 && report.truncation == "a record fails its checksum")
         try reopened.append([Array("four".utf8)])
         #expect(try records(in: directory) == ["one", "two", "four"])
     }
 
-    @Test func aFlippedBitInTheLastRecordIsTreatedAsATornWrite() throws {
+    @Test func bytesATornWriteLeftBeyondAGapAreFoundAndZeroed() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let journal = try Journal(directory: directory)
         try journal.replay { _ in }
-        try journal.append([Array("kept".utf8), Array("damaged".utf8)])
+        try journal.append([Array("kept".utf8)])
+        let end = journal.endPosition.offset
+        // The disk kept a later block of the interrupted write but not its first: zeros, then data.
+        try write([7, 7, 7, 7, 7, 7, 7, 7, 7, 7], to: try segment(journal), at: end + 4096)
+
+        let verified = try Journal(directory: directory).verify()
+        #expect(verified.truncation == "bytes follow the last record (a write cut short)" && verified.truncatedBytes == 4096 + 10)
+        #expect(try Journal(directory: directory).verify() == verified, "verify changes nothing")
+        let reopened = try Journal(directory: directory)
+        #expect(try reopened.replay { _ in }.truncatedBytes == 4096 + 10)
+        try reopened.append([Array("after".utf8)])
+        #expect(try records(in: directory) == ["kept", "after"])
+        let clean = try Journal(directory: directory).verify()
+        #expect(clean.truncation == nil, "the stray bytes were zeroed, so they cannot pass for records later")
+    }
+
+    @Test func aNewSegmentIsCreatedAtItsFullSizeSoAppendsDoNotGrowTheFile() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try Journal(directory: directory, segmentLimit: 1 << 16)
+        try journal.replay { _ in }
         let path = try segment(journal)
-        var bytes = try #require(FileManager.default.contents(atPath: path))
-        bytes[bytes.count - 2] ^= 0x01
-        try bytes.write(to: URL(fileURLWithPath: path))
-        var found: [String] = []
-        let report = try Journal(directory: directory).replay { found.append(String(decoding: $0, as: UTF8.self)) }
-        #expect(found == ["kept"] && report.truncation == "a record fails its checksum")
+        func size() throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) }
+        #expect(try size() == 1 << 16)
+        try journal.append([Array("a record".utf8)])
+        #expect(try size() == 1 << 16)
+        #expect(try records(in: directory) == ["a record"])
     }
 
     @Test func damageBeforeTheLastSegmentIsAnError() throws {

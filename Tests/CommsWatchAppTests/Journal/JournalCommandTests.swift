@@ -1,4 +1,5 @@
 import CommsWatchApp
+import EventJournal
 import Foundation
 import TestSupport
 import Testing
@@ -27,8 +28,9 @@ struct JournalCommandTests {
                 && whole.stdout.contains("0 records in 1 segments") && whole.stdout.contains(": OK"), "\(whole)")
 
         let segment = data.appendingPathComponent("journal/segment-0000000001.log")
+        let end = try #require(try Journal(directory: data.appendingPathComponent("journal").path).verify().end)
         let handle = try FileHandle(forWritingTo: segment)
-        handle.seekToEndOfFile()
+        try handle.seek(toOffset: UInt64(end.offset))
         handle.write(Data([9, 0, 0, 0, 1]))
         try handle.close()
         let torn = try commswatch(["journal", "verify"])

@@ -1,4 +1,5 @@
 import CommsWatchApp
+import EventJournal
 import Foundation
 import TestSupport
 import Testing
@@ -60,9 +61,11 @@ struct JournalRestartTests {
             let first = try service()
             _ = try first.post("/api/events", Array(Self.events.utf8), contentType: "application/x-ndjson")
         }
+        // Half a record where the records end, as a write cut short by a crash leaves it.
         let segment = data.appendingPathComponent("journal/segment-0000000001.log")
+        let end = try #require(try Journal(directory: data.appendingPathComponent("journal").path).verify().end)
         let handle = try FileHandle(forWritingTo: segment)
-        handle.seekToEndOfFile()
+        try handle.seek(toOffset: UInt64(end.offset))
         handle.write(Data([200, 0, 0, 0, 1, 2, 3, 4, 5, 6]))
         try handle.close()
 
