@@ -66,13 +66,14 @@ enum IngestBenchmark {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    /// A wrk script posting events with unique ids (one Lua state with -t1).
+    /// A wrk script posting events with ids unique to this script (one Lua state with -t1): make one
+    /// per run, since a server that saw the ids before answers duplicates without writing anything.
     static func uniqueEventScript() throws -> URL {
         let lua = """
             local n = 0
             request = function()
               n = n + 1
-              local body = '{"event":"chat_message_delivered","properties":{"message_id":"m-wrk-' .. n .. '","thread_id":"t-42",'
+              local body = '{"event":"chat_message_delivered","properties":{"message_id":"m-\(UUID().uuidString)-' .. n .. '","thread_id":"t-42",'
                 .. '"delivery_latency_ms":' .. (n % 2000) .. ',"delivery_channel":"ws","region":"eu"}}'
               return wrk.format("POST", "/api/events", {["Content-Type"] = "application/json"}, body)
             end
@@ -82,8 +83,8 @@ enum IngestBenchmark {
         return file
     }
 
-    /// A wrk script posting NDJSON batches of `size` events; each request puts its own number into the
-    /// message ids (Lua's gsub, in C), so every event of the run is distinct.
+    /// A wrk script posting NDJSON batches of `size` events; each request puts the script's own id and
+    /// its number into the message ids (Lua's gsub, in C), so every event of the run is distinct.
     static func batchScript(size: Int) throws -> URL {
         let template = (0..<size).map { event($0).replacingOccurrences(of: "\"m-", with: "\"m-@-") }.joined(separator: "\n")
         let lua = """
@@ -91,7 +92,7 @@ enum IngestBenchmark {
             local n = 0
             request = function()
               n = n + 1
-              local body = template:gsub("@", tostring(n))
+              local body = template:gsub("@", "\(UUID().uuidString)-" .. tostring(n))
               return wrk.format("POST", "/api/events", {["Content-Type"] = "application/x-ndjson"}, body)
             end
             """

@@ -3,19 +3,22 @@ import Foundation
 import MetricRegistry
 
 // Benchmarks for docs/PERFORMANCE.md:
-//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,journal,postgres,ingest,rules] [--peer-port PORT]
+//   swift run -c release commswatch-bench [--quick] [--only metrics,render,http,pipeline,journal,postgres,ingest,health,rules]
+//       [--peer-port PORT] [--go-peer BINARY]
 // The postgres section runs when DATABASE_URL names a database it may fill with test events.
 // Every figure is printed next to a reference measured in the same run where one exists.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
 let sections = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
-    ?? ["metrics", "render", "http", "pipeline", "journal", "postgres", "ingest", "rules"]
+    ?? ["metrics", "render", "http", "pipeline", "journal", "postgres", "ingest", "health", "rules"]
 let shared = ProcessInfo.processInfo.environment["COMMSWATCH_SHARED_DIR"]
     ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
         .appendingPathComponent("shared").path
 let compareScript = shared + "/bench/compare.sh"
-let duration = quick ? "-d3s" : "-d10s"
+let seconds = quick ? 3 : 10
+let duration = "-d\(seconds)s"
+let goPeer = arguments.firstIndex(of: "--go-peer").map { arguments[$0 + 1] }
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
@@ -127,28 +130,46 @@ if sections.contains("postgres") {
             let rate = try PostgresBenchmark.pipeline(url: url, threads: threads, batchesPerThread: quick ? 10 : 50)
             print("| \(threads) | \(format(rate.withJournal, 0)) | \(format(rate.withoutJournal, 0)) | \(format(rate.withJournal / rate.withoutJournal, 2)) |")
         }
+        print("\n## PostgreSQL store over HTTP: single events, unique ids (wrk -t1, \(seconds) s each)\n")
+        print(DurableIngestBenchmark.Row.header)
+        let service = try startService {
+            $0.databaseURL = url
+            $0.instance = "bench-\(UUID().uuidString.prefix(8))"
+            $0.dedupCapacity = 5_000_000
+        }
+        for connections in [64, 8] {
+            let row = try DurableIngestBenchmark.measure(
+                "commswatch, PostgreSQL store", DurableIngestBenchmark.inProcess(service), script: try IngestBenchmark.uniqueEventScript(),
+                connections: connections, seconds: seconds)
+            print(row.markdown)
+        }
+        service.shutdown(reason: "benchmark finished")
+        service.wait()
     } else {
         print("\n(PostgreSQL store: set DATABASE_URL to measure it; scripts/throwaway-postgres starts one)")
     }
 }
 
 if sections.contains("ingest") {
-    print("\n## Ingest over HTTP\n")
-    print("| load | events/s | requests/s | p99 ms | server CPU µs per request |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    let service = try startService { $0.dedupCapacity = 5_000_000 }
-    for (label, script, connections, eventsPerRequest) in [
-        ("POST one event (unique ids), wrk -t1 -c64", try IngestBenchmark.uniqueEventScript(), "-c64", 1),
-        ("POST NDJSON batch of 1 000 (unique ids), wrk -t1 -c4", try IngestBenchmark.batchScript(size: 1000), "-c4", 1000),
-    ] {
-        let cpuBefore = IngestBenchmark.processCPUSeconds()
-        let load = try HTTPLoad.run(label: label, port: service.port, script: script, arguments: ["-t1", connections, duration])
-        let cpu = IngestBenchmark.processCPUSeconds() - cpuBefore
-        print(
-            "| \(label) | \(format(load.requestsPerSecond * Double(eventsPerRequest), 0)) | \(format(load.requestsPerSecond, 0)) | "
-                + "\(format(load.p99Milliseconds, 2)) | \(format(cpu / Double(load.requests) * 1e6, 1)) |"
-        )
+    print("\n## Single events over HTTP, unique ids (wrk -t1, one event per request, \(seconds) s each, one run)\n")
+    print(DurableIngestBenchmark.Row.header)
+    let single = try DurableIngestBenchmark.singleEvents(shared: shared, goPeer: goPeer, seconds: seconds)
+    for row in single { print(row.markdown) }
+    for connections in [64, 8] {
+        let rows = single.filter { $0.connections == connections && $0.label.hasPrefix("commswatch") && !$0.label.contains("repeated") }
+        if let off = rows.first(where: { $0.label.contains("--no-journal") }), let on = rows.first(where: { $0.label.contains("journal on") }) {
+            print("\nJournal on / off at \(connections) connections: \(format(on.requestsPerSecond / off.requestsPerSecond, 2))", terminator: "")
+        }
     }
+    print("\n\n## NDJSON batches of 1 000 unique events over HTTP (wrk -t1 -c4, \(seconds) s each)\n")
+    print(DurableIngestBenchmark.Row.header)
+    let batches = try DurableIngestBenchmark.batches(seconds: seconds)
+    for row in batches { print(row.markdown) }
+    print("\nJournal on / off: \(format(batches[1].requestsPerSecond / batches[0].requestsPerSecond, 2)) (events/s = requests/s × 1 000)")
+
+    let service = try startService { $0.dedupCapacity = 5_000_000 }
+    try compareWithReference(
+        port: service.port, script: try IngestBenchmark.uniqueEventScript(), what: "POST one event with a unique id, journal on")
     if let flag = arguments.firstIndex(of: "--peer-port"), let peerPort = Int(arguments[flag + 1]) {
         let postEvent = URL(fileURLWithPath: shared + "/bench/post_event.lua")
         let ours = try HTTPLoad.run(label: "commswatch", port: service.port, script: postEvent, arguments: ["-t1", "-c64", duration])
@@ -158,7 +179,6 @@ if sections.contains("ingest") {
                 + "peer on port \(peerPort) \(format(peer.requestsPerSecond, 0)) req/s, ratio \(format(ours.requestsPerSecond / peer.requestsPerSecond, 2))"
         )
     }
-    try compareWithReference(port: service.port, script: nil, what: "its post_event.lua: POST one chat_message_delivered")
     service.shutdown(reason: "benchmark finished")
     service.wait()
     let keys = IngestBenchmark.residentBytesForKeys(1_000_000)
@@ -166,6 +186,19 @@ if sections.contains("ingest") {
         "\nResident memory for 1 000 000 distinct idempotency keys (\(keys.kept) kept): "
             + "\(format(Double(keys.bytes) / 1_048_576, 1)) MiB, \(format(keys.perKey, 1)) bytes per key"
     )
+}
+
+if sections.contains("health") {
+    let (health, scrapes, posts) = try DurableIngestBenchmark.healthUnderScrapes(seconds: seconds)
+    print("\n## /healthz while three clients scrape 10 000 series in a loop and one posts events (journal on, \(seconds) s)\n")
+    print("| load | requests/s | p99 ms |")
+    print("| --- | ---: | ---: |")
+    for (label, result) in [
+        ("GET /healthz, one client", health), ("GET /api/metrics/prometheus, three clients", scrapes),
+        ("POST /api/events (unique ids), one client", posts),
+    ] {
+        print("| \(label) | \(format(result.requestsPerSecond, 0)) | \(format(result.p99Milliseconds, 2)) |")
+    }
 }
 
 if sections.contains("rules") {
