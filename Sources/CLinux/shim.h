@@ -10,6 +10,10 @@
 extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
 extern int sched_getcpu(void);
 extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+extern pid_t gettid(void);
+
+/* SCHED_BATCH: CPU-bound work that should not preempt interactive threads when it wakes. */
+static const int commswatch_sched_batch = 3;
 
 /* sync_file_range flags: start writeback of the range and wait for it, without a device cache flush. */
 static const unsigned int commswatch_sync_range_wait_write_wait = 1 | 2 | 4;

@@ -1,10 +1,15 @@
+import CLinux
 import Dispatch
 import Foundation
+import Glibc
 import Synchronization
 
 /// A few threads for handlers whose work takes milliseconds (rendering a large scrape, answering
-/// a rules query), so that the event loops keep serving everything else meanwhile. Bounded: with
-/// `queueLimit` jobs already waiting, `submit` refuses and the request is answered 503.
+/// a rules query), so that the event loops keep serving everything else meanwhile. The threads run
+/// as batch work (SCHED_BATCH, which does not preempt a waking thread) at a lower priority
+/// (`niceness`), so on a busy machine a loop with a health check to answer gets the CPU before a
+/// worker rendering megabytes. Bounded: with `queueLimit` jobs already waiting, `submit` refuses
+/// and the request is answered 503.
 public final class WorkerPool: Sendable {
     public typealias Job = @Sendable () -> Void
 
@@ -38,12 +43,15 @@ public final class WorkerPool: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let finished = DispatchGroup()
 
-    public init(threads: Int, queueLimit: Int = 1024, name: String = "commswatch-worker") {
+    public init(threads: Int, queueLimit: Int = 1024, niceness: Int32 = 10, name: String = "commswatch-worker") {
         self.threads = max(1, threads)
         self.queueLimit = max(1, queueLimit)
         for _ in 0..<self.threads {
             finished.enter()
             let thread = Thread { [self] in
+                var parameters = sched_param()
+                sched_setscheduler(gettid(), commswatch_sched_batch, &parameters)
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(gettid()), niceness)
                 while let job = next() { job() }
                 finished.leave()
             }
