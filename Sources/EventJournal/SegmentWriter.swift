@@ -57,10 +57,11 @@ struct SegmentWriter {
         become(fd, number: number, fill: RecordFormat.magic.count)
     }
 
-    /// Closes the segment, once the next one's preparation has ended.
-    func close() {
+    /// Closes the segment, once the next one's preparation has ended; a second call does nothing.
+    mutating func close() {
         next.finish()
         if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
     }
 
     private mutating func become(_ fd: Int32, number: Int, fill: Int) {
