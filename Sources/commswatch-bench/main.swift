@@ -152,9 +152,14 @@ if sections.contains("postgres") {
 
 if sections.contains("ingest") {
     print("\n## Single events over HTTP, unique ids (wrk -t1, one event per request, \(seconds) s each, one run)\n")
+    let syncBefore = try DiskSyncProbe.microsecondsPerSync()
     print(DurableIngestBenchmark.Row.header)
     let single = try DurableIngestBenchmark.singleEvents(shared: shared, goPeer: goPeer, seconds: seconds)
     for row in single { print(row.markdown) }
+    let syncAfter = try DiskSyncProbe.microsecondsPerSync()
+    print(
+        "\nThis disk, 4 KiB pwrite + fdatasync into a zero-filled file: \(format(syncBefore, 0)) µs before the rows, "
+            + "\(format(syncAfter, 0)) µs after (at most \(format(2e6 / (syncBefore + syncAfter), 0)) syncs/s)")
     for connections in [64, 8] {
         let rows = single.filter { $0.connections == connections && $0.label.hasPrefix("commswatch") && !$0.label.contains("repeated") }
         if let off = rows.first(where: { $0.label.contains("--no-journal") }), let on = rows.first(where: { $0.label.contains("journal on") }) {
