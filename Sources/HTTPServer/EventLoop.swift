@@ -149,13 +149,23 @@ final class EventLoop: ConnectionHost {
         return Responder(mailbox: mailbox, fd: connection.fd, serial: nextSerial)
     }
 
-    /// Writes the deferred answers that arrived since the last call.
+    /// Writes the deferred answers and runs the resumed work that arrived since the last call, until
+    /// none is left (work run here may answer at once).
     private func deliverAnswers(now: UInt64) {
-        for answer in mailbox.take() {
-            guard Int(answer.fd) < connections.count, let connection = connections[Int(answer.fd)],
-                connection.answer(answer.response, serial: answer.serial, now: now)
-            else { continue }
-            settle(connection, now: now)
+        while true {
+            let deliveries = mailbox.take()
+            if deliveries.isEmpty { return }
+            for delivery in deliveries {
+                switch delivery {
+                case .work(let work):
+                    work()
+                case .answer(let fd, let serial, let response):
+                    guard Int(fd) < connections.count, let connection = connections[Int(fd)],
+                        connection.answer(response, serial: serial, now: now)
+                    else { continue }
+                    settle(connection, now: now)
+                }
+            }
         }
     }
 

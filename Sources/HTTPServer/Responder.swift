@@ -11,26 +11,36 @@ public struct Responder: Sendable {
     let serial: UInt64
 
     public func respond(_ response: HTTPResponse) {
-        mailbox.post(LoopMailbox.Answer(fd: fd, serial: serial, response: response))
+        mailbox.post(.answer(fd: fd, serial: serial, response: response))
+    }
+
+    /// Runs `work` on the event loop that received the request: for the rest of a request's work
+    /// once a disk or database has answered (applying what it stored, encoding the answer), so that
+    /// the thread that waited on the device goes back to it at once and the request's memory is
+    /// used and freed where it was made.
+    public func resume(_ work: @escaping @Sendable () -> Void) {
+        mailbox.post(.work(work))
     }
 }
 
-/// Where deferred answers reach an event loop. Posting from another thread wakes the loop through
-/// its eventfd, once per batch of answers; an answer given while the loop is still inside the
-/// handler (a duplicate event, a refused body) is kept aside and written without a wake-up.
-/// Owns the eventfd and closes it only when no loop or `Responder` can use it any more.
+/// Where deferred answers and resumed work reach an event loop. Posting from another thread wakes
+/// the loop through its eventfd, once per batch; an answer given while the loop is still inside
+/// the handler (a duplicate event, a refused body) is kept aside and written without a wake-up,
+/// and so is anything posted while the loop is already emptying its mailbox. Owns the eventfd and
+/// closes it only when no loop or `Responder` can use it any more.
 final class LoopMailbox: Sendable {
-    struct Answer: Sendable {
-        let fd: Int32
-        let serial: UInt64
-        let response: HTTPResponse
+    enum Delivery: Sendable {
+        case answer(fd: Int32, serial: UInt64, response: HTTPResponse)
+        case work(@Sendable () -> Void)
     }
 
     private struct State {
-        var answers: [Answer] = []
+        var deliveries: [Delivery] = []
         /// The serial of the request whose handler the loop is running now (0: none).
         var dispatching: UInt64 = 0
         var immediate: HTTPResponse?
+        /// The loop is emptying the mailbox and takes again before it stops: no wake-up needed.
+        var emptying = false
     }
 
     let wakeFD: Int32
@@ -44,14 +54,14 @@ final class LoopMailbox: Sendable {
         close(wakeFD)
     }
 
-    func post(_ answer: Answer) {
+    func post(_ delivery: Delivery) {
         let wake = state.withLock { state -> Bool in
-            if answer.serial == state.dispatching {
-                state.immediate = answer.response
+            if case .answer(_, let serial, let response) = delivery, serial == state.dispatching {
+                state.immediate = response
                 return false
             }
-            state.answers.append(answer)
-            return state.answers.count == 1
+            state.deliveries.append(delivery)
+            return state.deliveries.count == 1 && !state.emptying
         }
         if wake { Posix.signal(eventFD: wakeFD) }
     }
@@ -67,16 +77,21 @@ final class LoopMailbox: Sendable {
         }
     }
 
-    /// The answers posted since the last call, in order.
-    func take() -> [Answer] {
+    /// What was posted since the last call, in order. The loop calls it until it comes back empty;
+    /// until then, posts need not wake it.
+    func take() -> [Delivery] {
         state.withLock { state in
-            guard !state.answers.isEmpty else { return [] }
-            defer { state.answers = [] }
-            return state.answers
+            guard !state.deliveries.isEmpty else {
+                state.emptying = false
+                return []
+            }
+            state.emptying = true
+            defer { state.deliveries = [] }
+            return state.deliveries
         }
     }
 
-    /// Wakes the loop without an answer (shutdown).
+    /// Wakes the loop without a delivery (shutdown).
     func wake() {
         Posix.signal(eventFD: wakeFD)
     }

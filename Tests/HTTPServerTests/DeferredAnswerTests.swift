@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTPCore
 import HTTPServer
 import Synchronization
@@ -41,6 +42,15 @@ struct DeferredAnswerTests {
         var router = Router()
         router.add("GET", "/hello") { _ in HTTPResponse(status: .ok, contentType: "text/plain", body: "hello") }
         router.addDeferred("POST", "/later", parked.park)
+        router.add("GET", "/loop-thread") { _ in HTTPResponse(status: .ok, contentType: "text/plain", body: "\(pthread_self())") }
+        router.addDeferred("GET", "/resumed") { _, responder in
+            // Work finished elsewhere (as a disk's answer arrives on its own thread) goes on on the loop.
+            Thread.detachNewThread {
+                responder.resume {
+                    responder.respond(HTTPResponse(status: .ok, contentType: "text/plain", body: "\(pthread_self())"))
+                }
+            }
+        }
         router.addDeferred("GET", "/at-once") { request, responder in
             responder.respond(HTTPResponse(status: .ok, contentType: "text/plain", body: "at once \(request.query ?? "")"))
         }
@@ -84,6 +94,16 @@ struct DeferredAnswerTests {
         #expect(try client.readResponse()?.bodyText == "answer 1")
         #expect(try client.readResponse()?.bodyText == "at once 2")
         #expect(try client.readResponse()?.bodyText == "answer 3")
+    }
+
+    @Test func resumedWorkRunsOnTheLoopThatReceivedTheRequest() throws {
+        let server = try server(threads: 1)
+        defer { server.shutdown(); server.wait() }
+        let client = try LoopbackConnection(port: server.port)
+        let loop = try #require(try client.sendAndRead("GET /loop-thread HTTP/1.1\r\nHost: x\r\n\r\n")?.bodyText)
+        for _ in 0..<3 {
+            #expect(try client.sendAndRead("GET /resumed HTTP/1.1\r\nHost: x\r\n\r\n")?.bodyText == loop)
+        }
     }
 
     @Test func aRequestPipelinedBehindAPendingOneWaitsForItsTurn() throws {

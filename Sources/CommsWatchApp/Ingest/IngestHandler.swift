@@ -3,8 +3,9 @@ import HTTPServer
 import Ingest
 
 /// `POST /api/events` and the PostHog capture endpoints: authentication, body decoding and the
-/// HTTP answer around the ingest pipeline. The answer is given once the events are durable, from
-/// the store's thread; bodies large enough to take a millisecond to decode are decoded on a worker.
+/// HTTP answer around the ingest pipeline. Once the store has made the events durable, applying
+/// them and answering resume on the event loop that received the request; bodies large enough to
+/// take a millisecond to decode are decoded on a worker.
 struct IngestHandler: Sendable {
     let pipeline: IngestPipeline
     let workers: WorkerPool
@@ -26,7 +27,7 @@ struct IngestHandler: Sendable {
                     .unsupportedMediaType, code: "unsupported_media_type",
                     message: "send application/json (an event or an array of events) or application/x-ndjson"))
         }
-        run(request, responder) { [pipeline, maxBodyBytes] in
+        run(request, responder) { [pipeline, maxBodyBytes] resume in
             let body: [UInt8]
             do throws(RequestBody.Refusal) {
                 body = try RequestBody.decoded(request, maxBytes: maxBodyBytes)
@@ -38,11 +39,11 @@ struct IngestHandler: Sendable {
             }
             switch format {
             case .ndjson:
-                pipeline.ingestNDJSON(body) { result in
+                pipeline.ingestNDJSON(body, resume: resume) { result in
                     responder.respond(Self.response(to: result.map { ($0, false) }))
                 }
             case .json:
-                pipeline.ingestJSON(body) { result in responder.respond(Self.response(to: result)) }
+                pipeline.ingestJSON(body, resume: resume) { result in responder.respond(Self.response(to: result)) }
             }
         }
     }
@@ -57,7 +58,7 @@ struct IngestHandler: Sendable {
             return responder.respond(
                 .error(.unsupportedMediaType, code: "unsupported_encoding", message: "compression \(compression) is not supported; use gzip"))
         }
-        run(request, responder) { [pipeline, authenticator, maxBodyBytes] in
+        run(request, responder) { [pipeline, authenticator, maxBodyBytes] resume in
             let body: [UInt8]
             do throws(RequestBody.Refusal) {
                 body = try RequestBody.decoded(request, maxBytes: maxBodyBytes, gzipRequested: compression != nil)
@@ -68,7 +69,7 @@ struct IngestHandler: Sendable {
             let authorize: @Sendable (String?) -> Bool = { apiKey in
                 authenticator.allows(token: apiKey) || (header != nil && authenticator.allows(authorization: header))
             }
-            pipeline.ingestPostHog(body, authorize: authorize) { result in
+            pipeline.ingestPostHog(body, authorize: authorize, resume: resume) { result in
                 switch result {
                 case .success(nil): responder.respond(Self.unauthorized())
                 case .success: responder.respond(HTTPResponse(status: .ok, contentType: "application/json", body: "{\"status\":1}"))
@@ -79,10 +80,16 @@ struct IngestHandler: Sendable {
     }
 
     /// Runs `work` here on the event loop for a small body, on a worker for a large one (here too
-    /// when every worker is busy and the queue is full: the loop then slows its own intake).
-    private func run(_ request: HTTPRequest, _ responder: Responder, _ work: @escaping @Sendable () -> Void) {
-        if request.body.count >= Self.workerBodyBytes && workers.submit(work) { return }
-        work()
+    /// when every worker is busy and the queue is full: the loop then slows its own intake), and
+    /// tells it where to resume once the store has answered: the same place.
+    private func run(
+        _ request: HTTPRequest, _ responder: Responder, _ work: @escaping @Sendable (@escaping IngestPipeline.Resumption) -> Void
+    ) {
+        let onWorkers: IngestPipeline.Resumption = { [workers] rest in
+            if !workers.submit(rest) { rest() }
+        }
+        if request.body.count >= Self.workerBodyBytes && workers.submit({ work(onWorkers) }) { return }
+        work(responder.resume)
     }
 
     /// 202 with the report (422 when nothing in it was taken, or the single event was refused).

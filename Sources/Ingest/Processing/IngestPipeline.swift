@@ -17,6 +17,10 @@ public final class IngestPipeline: Sendable {
     }
 
     public typealias Completion<Value> = @Sendable (Result<Value, RequestError>) -> Void
+    /// Where a request's work goes on once its store has answered: the caller's own thread (an
+    /// event loop), so the store's thread goes back to the disk or database at once. Nil: on the
+    /// store's thread.
+    public typealias Resumption = @Sendable (@escaping @Sendable () -> Void) -> Void
 
     public let processor: EventProcessor
     /// Passed by every request; a snapshot pauses it to see the processor between requests.
@@ -65,9 +69,12 @@ public final class IngestPipeline: Sendable {
     }
 
     /// A JSON body: one event object, or an array of them (`single` tells which). `completion` runs
-    /// once the accepted events are durable and applied, on the store's thread or on this one.
-    public func ingestJSON(_ body: [UInt8], completion: @escaping Completion<(report: IngestReport, single: Bool)>) {
-        run({ [self] batch throws(RequestError) in
+    /// once the accepted events are durable and applied: through `resume` when the store answered
+    /// later, else on this thread.
+    public func ingestJSON(
+        _ body: [UInt8], resume: Resumption? = nil, completion: @escaping Completion<(report: IngestReport, single: Bool)>
+    ) {
+        run(resume: resume, { [self] batch throws(RequestError) in
             var tape = JSONTape()
             try Self.parse(body, range: body.indices, into: &tape)
             switch tape.kind(tape.root) {
@@ -83,8 +90,8 @@ public final class IngestPipeline: Sendable {
     }
 
     /// An NDJSON body: one event object per line; a line that is not JSON is rejected on its own.
-    public func ingestNDJSON(_ body: [UInt8], completion: @escaping Completion<IngestReport>) {
-        run({ [self] batch throws(RequestError) in
+    public func ingestNDJSON(_ body: [UInt8], resume: Resumption? = nil, completion: @escaping Completion<IngestReport>) {
+        run(resume: resume, { [self] batch throws(RequestError) in
             var tape = JSONTape()
             for (index, line) in JSONTape.lines(in: body).enumerated() {
                 do {
@@ -102,9 +109,10 @@ public final class IngestPipeline: Sendable {
     /// events. `authorize` sees the payload's `api_key` before any event is applied; the report is nil
     /// when it says no.
     public func ingestPostHog(
-        _ body: [UInt8], authorize: @escaping @Sendable (String?) -> Bool, completion: @escaping Completion<IngestReport?>
+        _ body: [UInt8], authorize: @escaping @Sendable (String?) -> Bool, resume: Resumption? = nil,
+        completion: @escaping Completion<IngestReport?>
     ) {
-        run({ [self] batch throws(RequestError) in
+        run(resume: resume, { [self] batch throws(RequestError) in
             var tape = JSONTape()
             try Self.parse(body, range: body.indices, into: &tape)
             let root = tape.root
@@ -175,7 +183,7 @@ public final class IngestPipeline: Sendable {
     /// ones durable, they are applied, and `completion` gets the batch. Decoding throws only before
     /// it admits anything (a body that is not JSON at all).
     private func run(
-        _ decode: @escaping @Sendable (inout Batch) throws(RequestError) -> Void,
+        resume: Resumption?, _ decode: @escaping @Sendable (inout Batch) throws(RequestError) -> Void,
         completion: @escaping Completion<Batch>
     ) {
         gate.enter { [self] in
@@ -198,11 +206,11 @@ public final class IngestPipeline: Sendable {
                 done(.success(batch))
                 return
             }
-            storeAndApply(batch, in: store) { [self] result in
+            storeAndApply(batch, in: store, resume: resume) { [self] result in
                 storing.end(ticket)
                 switch result {
                 case .success(let batch) where !batch.seenBefore.isEmpty:
-                    settleSeenBefore(batch, in: store, then: done)
+                    settleSeenBefore(batch, in: store, resume: resume, then: done)
                 case .success(let batch):
                     count(batch)
                     done(.success(batch))
@@ -242,7 +250,7 @@ public final class IngestPipeline: Sendable {
     /// (stored before a restart, or by another instance) is a duplicate after all. When the store
     /// fails nothing is applied and the keys are given back: the answer is 503 and the sender
     /// retries (what was stored is a duplicate then).
-    private func storeAndApply(_ batch: Batch, in store: any EventStore, then: @escaping Completion<Batch>) {
+    private func storeAndApply(_ batch: Batch, in store: any EventStore, resume: Resumption?, then: @escaping Completion<Batch>) {
         guard !batch.admitted.isEmpty else {
             then(.success(batch))
             return
@@ -250,32 +258,38 @@ public final class IngestPipeline: Sendable {
         let started = ContinuousClock.now
         store.store(batch.admitted, receivedAt: batch.now) { [self] result in
             storeWrites?.observe((ContinuousClock.now - started).inSeconds)
-            switch result {
-            case .failure(let error):
-                batch.admitted.forEach(processor.release)
-                then(.failure(RequestError(
-                    code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)))
-            case .success(let new):
-                var batch = batch
-                for (event, isNew) in zip(batch.admitted, new) {
-                    if isNew {
-                        processor.apply(event)
-                    } else {
-                        batch.accepted[event.specIndex] -= 1
-                        batch.report.accepted -= 1
-                        batch.count(event, asNew: false)
-                    }
+            guard let resume else { return applyStored(batch, result, then: then) }
+            resume { [self] in applyStored(batch, result, then: then) }
+        }
+    }
+
+    /// Applies what the store took (or gives the keys back when it failed), then continues.
+    private func applyStored(_ batch: Batch, _ result: Result<[Bool], EventStoreUnavailable>, then: Completion<Batch>) {
+        switch result {
+        case .failure(let error):
+            batch.admitted.forEach(processor.release)
+            then(.failure(RequestError(
+                code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)))
+        case .success(let new):
+            var batch = batch
+            for (event, isNew) in zip(batch.admitted, new) {
+                if isNew {
+                    processor.apply(event)
+                } else {
+                    batch.accepted[event.specIndex] -= 1
+                    batch.report.accepted -= 1
+                    batch.count(event, asNew: false)
                 }
-                batch.admitted = []
-                then(.success(batch))
             }
+            batch.admitted = []
+            then(.success(batch))
         }
     }
 
     /// Events whose key another request had taken are duplicates only if that request stored them:
     /// once the requests storing now have answered, a key still taken is a duplicate, and a key given
     /// back (its request failed) is taken and stored here.
-    private func settleSeenBefore(_ batch: Batch, in store: any EventStore, then done: @escaping Completion<Batch>) {
+    private func settleSeenBefore(_ batch: Batch, in store: any EventStore, resume: Resumption?, then done: @escaping Completion<Batch>) {
         storing.afterThoseStoringNow { [self] in
             let ticket = storing.begin()
             var batch = batch
@@ -285,7 +299,7 @@ public final class IngestPipeline: Sendable {
                 if isNew { batch.admitted.append(event) }
             }
             batch.seenBefore = []
-            storeAndApply(batch, in: store) { [self] result in
+            storeAndApply(batch, in: store, resume: resume) { [self] result in
                 storing.end(ticket)
                 if case .success(let batch) = result { count(batch) }
                 done(result)
