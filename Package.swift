@@ -17,6 +17,8 @@ let package = Package(
         // epoll, eventfd, accept4 and sched_getcpu, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The CPU's CRC-32C instruction, for the journal's checksums.
+        .systemLibrary(name: "CCRC32C"),
 
         // Shared Prometheus vocabulary: names, label escaping, number formatting.
         .target(name: "PrometheusModel"),
@@ -55,7 +57,7 @@ let package = Package(
         // The POSIX steps behind a durable write: whole writes, directory syncs.
         .target(name: "DurableFiles"),
         // Durable, checksummed, group-committed append-only log of records, written by one committer thread.
-        .target(name: "EventJournal", dependencies: ["DurableFiles", "CLinux"]),
+        .target(name: "EventJournal", dependencies: ["DurableFiles", "CLinux", "CCRC32C"]),
         // The embedded event store (the default): events in the EventJournal, replay, snapshots.
         .target(name: "JournalStore", dependencies: ["EventJournal", "Ingest", "MetricRegistry", "PrometheusModel"]),
         // Alert notifications: payloads per receiver, routing by labels, a durable outbox, retrying senders.

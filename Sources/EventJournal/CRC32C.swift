@@ -1,7 +1,13 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli), the checksum of every journal record: it catches torn and bit-flipped
-/// records, and is what storage systems (ext4, iSCSI, LevelDB) use for the same job. Slicing-by-8
-/// keeps it near a byte per cycle without hardware instructions.
+/// records, and is what storage systems (ext4, iSCSI, LevelDB) use for the same job. The CPU's own
+/// instruction computes it where there is one (x86-64 since SSE 4.2, arm64 with the CRC extension),
+/// eight bytes at a time; slicing-by-8 keeps it near a byte per cycle elsewhere.
 public enum CRC32C {
+    /// Whether this CPU has the instruction.
+    static let hardware = commswatch_crc32c_hardware() != 0
+
     private static let tables: [[UInt32]] = {
         var tables = Array(repeating: Array(repeating: UInt32(0), count: 256), count: 8)
         for byte in 0..<256 {
@@ -16,6 +22,12 @@ public enum CRC32C {
     }()
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard hardware, let start = bytes.baseAddress else { return software(bytes) }
+        return commswatch_crc32c_update(0xFFFF_FFFF, start.assumingMemoryBound(to: UInt8.self), bytes.count) ^ 0xFFFF_FFFF
+    }
+
+    /// The table-driven computation, for CPUs without the instruction (and as its check in tests).
+    static func software(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         var index = 0
         let count = bytes.count

@@ -47,8 +47,8 @@ public final class JournalEventStore: EventStore {
         _ events: [ValidatedEvent], receivedAt: Double,
         completion: @escaping @Sendable (Result<[Bool], EventStoreUnavailable>) -> Void
     ) {
-        journal.append(records: events.count, encode: { index, out in records.encode(events[index], receivedAt: receivedAt, into: &out) }) {
-            result in
+        let encode: (Int, inout [UInt8]) -> Void = { [records] index, out in records.encode(events[index], receivedAt: receivedAt, into: &out) }
+        journal.append(records: events.count, encode: encode) { result in
             switch result {
             case .success:
                 completion(.success(Array(repeating: true, count: events.count)))

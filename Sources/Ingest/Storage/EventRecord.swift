@@ -27,35 +27,55 @@ public struct EventRecord: Sendable {
         return out
     }
 
-    /// Appends the record to `out`, so a batch is encoded into one buffer.
+    /// Appends the record to `out`, so a batch is encoded into one buffer: its size is worked out
+    /// first, then every field is stored in place (no append per field).
     public func encode(_ event: ValidatedEvent, receivedAt: Double, into out: inout [UInt8]) {
-        out.append(Self.version)
-        out.appendDouble(receivedAt)
-        out.appendDouble(event.timestamp)
-        let flags: UInt8 = (event.timestampWasSent ? 1 : 0) | (event.eventID != nil ? 2 : 0) | (event.distinctID != nil ? 4 : 0)
-        out.append(flags)
-        out.appendField(event.name.utf8)
-        if let eventID = event.eventID { out.appendField(eventID.utf8) }
-        if let distinctID = event.distinctID { out.appendField(distinctID.utf8) }
         let names = events[event.specIndex].properties
-        out.appendUInt64(UInt64(event.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) }))
+        var size = 1 + 8 + 8 + 1 + 4 + event.name.utf8.count + 8
+        if let eventID = event.eventID { size += 4 + eventID.utf8.count }
+        if let distinctID = event.distinctID { size += 4 + distinctID.utf8.count }
+        var present = 0
         for (index, value) in event.values.enumerated() {
             guard let value else { continue }
-            out.appendField(names[index])
+            present += 1
+            size += 4 + names[index].count + 1
             switch value {
-            case .string(let text):
-                out.append(UInt8(ascii: "s"))
-                out.appendField(text.utf8)
-            case .integer(let number):
-                out.append(UInt8(ascii: "i"))
-                out.appendUInt64(UInt64(bitPattern: number))
-            case .number(let number):
-                out.append(UInt8(ascii: "n"))
-                out.appendDouble(number)
-            case .boolean(let flag):
-                out.append(UInt8(ascii: "b"))
-                out.append(flag ? 1 : 0)
+            case .string(let text): size += 4 + text.utf8.count
+            case .integer, .number: size += 8
+            case .boolean: size += 1
             }
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: size))
+        out.withUnsafeMutableBytes { buffer in
+            var writer = RecordWriter(base: buffer.baseAddress! + start)
+            writer.byte(Self.version)
+            writer.uint64(receivedAt.bitPattern)
+            writer.uint64(event.timestamp.bitPattern)
+            writer.byte((event.timestampWasSent ? 1 : 0) | (event.eventID != nil ? 2 : 0) | (event.distinctID != nil ? 4 : 0))
+            writer.field(event.name)
+            if let eventID = event.eventID { writer.field(eventID) }
+            if let distinctID = event.distinctID { writer.field(distinctID) }
+            writer.uint64(UInt64(present))
+            for (index, value) in event.values.enumerated() {
+                guard let value else { continue }
+                names[index].withUnsafeBytes { writer.field($0) }
+                switch value {
+                case .string(let text):
+                    writer.byte(UInt8(ascii: "s"))
+                    writer.field(text)
+                case .integer(let number):
+                    writer.byte(UInt8(ascii: "i"))
+                    writer.uint64(UInt64(bitPattern: number))
+                case .number(let number):
+                    writer.byte(UInt8(ascii: "n"))
+                    writer.uint64(number.bitPattern)
+                case .boolean(let flag):
+                    writer.byte(UInt8(ascii: "b"))
+                    writer.byte(flag ? 1 : 0)
+                }
+            }
+            assert(writer.offset == size, "a record's size was miscounted")
         }
     }
 
@@ -104,5 +124,38 @@ public struct EventRecordError: Error, Sendable, CustomStringConvertible {
 
     init(_ description: String) {
         self.description = description
+    }
+}
+
+/// Stores a record's fields, little-endian, into memory sized for it beforehand.
+private struct RecordWriter {
+    let base: UnsafeMutableRawPointer
+    private(set) var offset = 0
+
+    init(base: UnsafeMutableRawPointer) {
+        self.base = base
+    }
+
+    mutating func byte(_ value: UInt8) {
+        base.storeBytes(of: value, toByteOffset: offset, as: UInt8.self)
+        offset += 1
+    }
+
+    mutating func uint64(_ value: UInt64) {
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
+        offset += 8
+    }
+
+    /// A UInt32 length, then the bytes.
+    mutating func field(_ bytes: UnsafeRawBufferPointer) {
+        base.storeBytes(of: UInt32(bytes.count).littleEndian, toByteOffset: offset, as: UInt32.self)
+        offset += 4
+        if let source = bytes.baseAddress { (base + offset).copyMemory(from: source, byteCount: bytes.count) }
+        offset += bytes.count
+    }
+
+    mutating func field(_ text: String) {
+        var text = text
+        text.withUTF8 { field(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -157,4 +157,32 @@ struct DurabilityTests {
             }
         }
     }
+
+    /// The bytes docs/JOURNAL.md describes, field by field: journals written before keep replaying.
+    @Test func aRecordIsLaidOutAsDocumented() throws {
+        let catalog = Catalog.standard
+        let index = try #require(catalog.events.firstIndex { $0.name == "chat_message_delivered" })
+        let spec = catalog.events[index]
+        var values = [PropertyValue?](repeating: nil, count: spec.properties.count)
+        values[try #require(spec.propertyIndex("message_id"))] = .string("m")
+        values[try #require(spec.propertyIndex("delivery_latency_ms"))] = .number(12.5)
+        values[try #require(spec.propertyIndex("thread_id"))] = .integer(-7)
+        let event = ValidatedEvent(
+            specIndex: index, name: spec.name, eventID: "id", timestamp: 1.5, timestampWasSent: false, distinctID: nil, values: values)
+
+        func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+        func string(_ text: String) -> [UInt8] { le(UInt32(text.utf8.count)) + Array(text.utf8) }
+        var expected: [UInt8] = [1] + le((2.5).bitPattern) + le((1.5).bitPattern) + [2] + string(spec.name) + string("id") + le(UInt64(3))
+        for (position, property) in spec.properties.enumerated() {
+            switch values[position] {
+            case .string(let text)?: expected += string(property.name) + [UInt8(ascii: "s")] + string(text)
+            case .number(let number)?: expected += string(property.name) + [UInt8(ascii: "n")] + le(number.bitPattern)
+            case .integer(let number)?: expected += string(property.name) + [UInt8(ascii: "i")] + le(UInt64(bitPattern: number))
+            default: break
+            }
+        }
+        var out: [UInt8] = [9]
+        EventRecord(catalog: catalog).encode(event, receivedAt: 2.5, into: &out)
+        #expect(out == [9] + expected, "appended after what the buffer held, in the documented layout")
+    }
 }
