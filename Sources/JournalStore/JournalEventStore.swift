@@ -47,14 +47,18 @@ public final class JournalEventStore: EventStore {
         _ events: [ValidatedEvent], receivedAt: Double,
         completion: @escaping @Sendable (Result<[Bool], EventStoreUnavailable>) -> Void
     ) {
-        let encode: (Int, inout [UInt8]) -> Void = { [records] index, out in records.encode(events[index], receivedAt: receivedAt, into: &out) }
-        journal.append(records: events.count, encode: encode) { result in
+        let count = events.count
+        let answer: Journal.Completion = { result in
             switch result {
             case .success:
-                completion(.success(Array(repeating: true, count: events.count)))
+                completion(.success(Array(repeating: true, count: count)))
             case .failure(let error):
                 completion(.failure(EventStoreUnavailable(code: "journal_unavailable", message: "the event journal: \(error)")))
             }
+        }
+        // Encoded in place from the array's storage: no copy of an event per record.
+        events.withUnsafeBufferPointer { events in
+            journal.append(records: count, encode: { index, out in records.encode(events[index], receivedAt: receivedAt, into: &out) }, completion: answer)
         }
     }
 

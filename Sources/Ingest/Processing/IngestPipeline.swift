@@ -272,16 +272,17 @@ public final class IngestPipeline: Sendable {
                 code: error.code, message: "events could not be made durable; retry later: \(error.message)", isUnavailable: true)))
         case .success(let new):
             var batch = batch
-            for (event, isNew) in zip(batch.admitted, new) {
-                if isNew {
-                    processor.apply(event)
-                } else {
-                    batch.accepted[event.specIndex] -= 1
-                    batch.report.accepted -= 1
-                    batch.count(event, asNew: false)
-                }
-            }
+            let admitted = batch.admitted
             batch.admitted = []
+            for index in admitted.indices {
+                guard !new[index] else {
+                    processor.apply(admitted[index])
+                    continue
+                }
+                batch.accepted[admitted[index].specIndex] -= 1
+                batch.report.accepted -= 1
+                batch.count(admitted[index], asNew: false)
+            }
             then(.success(batch))
         }
     }
