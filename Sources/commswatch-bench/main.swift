@@ -22,10 +22,14 @@ let goPeer = arguments.firstIndex(of: "--go-peer").map { arguments[$0 + 1] }
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
+/// Every service's data directory lives under this one, removed when the benchmarks end.
+let dataRoot = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-\(UUID())")
+defer { try? FileManager.default.removeItem(at: dataRoot) }
+
 func startService(_ configure: (inout AppConfiguration) -> Void = { _ in }) throws -> CommsWatchService {
     var configuration = AppConfiguration()
     configuration.port = 0
-    configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("commswatch-bench-\(UUID())").path
+    configuration.dataDirectory = dataRoot.appendingPathComponent(UUID().uuidString).path
     configure(&configuration)
     return try CommsWatchService(configuration: configuration, log: EventLog { _ in })
 }
