@@ -91,24 +91,20 @@ enum DurableIngestBenchmark {
             peer.stop()
         }
         for (label, journal) in [("commswatch --no-journal", false), ("commswatch, journal on (the default)", true)] {
-            let service = try startService {
-                $0.journal = journal
-                $0.dedupCapacity = 5_000_000
-            }
-            defer {
-                service.shutdown(reason: "benchmark finished")
-                service.wait()
-            }
-            if journal {
-                let repeated = URL(fileURLWithPath: shared + "/bench/post_event.lua")
-                rows.append(
-                    try measure(
-                        "commswatch, journal on, one repeated id (duplicates: nothing to write)", inProcess(service), script: repeated,
-                        connections: 64, seconds: seconds))
-            }
-            for connections in [64, 8] {
-                rows.append(
-                    try measure(label, inProcess(service), script: try IngestBenchmark.uniqueEventScript(), connections: connections, seconds: seconds))
+            try withService({ $0.journal = journal; $0.dedupCapacity = 5_000_000 }) { service in
+                if journal {
+                    let repeated = URL(fileURLWithPath: shared + "/bench/post_event.lua")
+                    rows.append(
+                        try measure(
+                            "commswatch, journal on, one repeated id (duplicates: nothing to write)", inProcess(service), script: repeated,
+                            connections: 64, seconds: seconds))
+                }
+                for connections in [64, 8] {
+                    rows.append(
+                        try measure(
+                            label, inProcess(service), script: try IngestBenchmark.uniqueEventScript(), connections: connections,
+                            seconds: seconds))
+                }
             }
         }
         return rows
@@ -117,15 +113,9 @@ enum DurableIngestBenchmark {
     /// NDJSON batches of 1 000 unique events over 4 connections, without the journal and with it.
     static func batches(seconds: Int) throws -> [Row] {
         try [("commswatch --no-journal", false), ("commswatch, journal on (the default)", true)].map { label, journal in
-            let service = try startService {
-                $0.journal = journal
-                $0.dedupCapacity = 5_000_000
+            try withService({ $0.journal = journal; $0.dedupCapacity = 5_000_000 }) { service in
+                try measure(label, inProcess(service), script: try IngestBenchmark.batchScript(size: 1000), connections: 4, seconds: seconds)
             }
-            defer {
-                service.shutdown(reason: "benchmark finished")
-                service.wait()
-            }
-            return try measure(label, inProcess(service), script: try IngestBenchmark.batchScript(size: 1000), connections: 4, seconds: seconds)
         }
     }
 
@@ -133,11 +123,12 @@ enum DurableIngestBenchmark {
     /// one posts unique events as fast as it can (journal on); the loads start before and end after
     /// the health checks.
     static func healthUnderScrapes(seconds: Int) throws -> (health: HTTPLoad.Result, scrapes: HTTPLoad.Result, posts: HTTPLoad.Result) {
-        let service = try startService { $0.dedupCapacity = 5_000_000 }
-        defer {
-            service.shutdown(reason: "benchmark finished")
-            service.wait()
-        }
+        try withService({ $0.dedupCapacity = 5_000_000 }) { service in try healthUnderScrapes(service, seconds: seconds) }
+    }
+
+    private static func healthUnderScrapes(
+        _ service: CommsWatchService, seconds: Int
+    ) throws -> (health: HTTPLoad.Result, scrapes: HTTPLoad.Result, posts: HTTPLoad.Result) {
         RenderBenchmark.addCounterSeries(to: service.registry)
         let scrape = try HTTPLoad.luaScript(path: "/api/metrics/prometheus", headers: [:])
         let health = try HTTPLoad.luaScript(path: "/healthz", headers: [:])

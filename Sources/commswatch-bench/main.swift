@@ -34,6 +34,16 @@ func startService(_ configure: (inout AppConfiguration) -> Void = { _ in }) thro
     return try CommsWatchService(configuration: configuration, log: EventLog { _ in })
 }
 
+/// Runs `body` with a service configured by `configure`, then shuts it down.
+func withService<Result>(_ configure: (inout AppConfiguration) -> Void, _ body: (CommsWatchService) throws -> Result) throws -> Result {
+    let service = try startService(configure)
+    defer {
+        service.shutdown(reason: "benchmark finished")
+        service.wait()
+    }
+    return try body(service)
+}
+
 func compareWithReference(port: Int, script: URL?, what: String) throws {
     guard FileManager.default.fileExists(atPath: compareScript) else {
         print("\n(\(compareScript) not found: set COMMSWATCH_SHARED_DIR to compare with the reference server)")
