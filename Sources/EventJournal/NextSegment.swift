@@ -5,9 +5,9 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// The segment after the current one, written full of zeros on a thread of its own while the
-/// current one fills, so that moving on costs a rename and a directory sync, not 64 MiB of writes
-/// while every append waits.
+/// The segment after the current one, written full of zeros on a background thread of its own
+/// (below the event loops' priority) while the current one fills, so that moving on costs a rename
+/// and a directory sync, not 64 MiB of writes while every append waits.
 final class NextSegment: Sendable {
     private let path: String
     private let size: Int
@@ -25,6 +25,7 @@ final class NextSegment: Sendable {
         running.enter()
         Thread.detachNewThread { [self] in
             defer { running.leave() }
+            commswatch_run_as_background(10)
             if (try? write()) != nil { ready.withLock { $0 = true } }
         }
     }

@@ -1,7 +1,6 @@
 import CLinux
 import Dispatch
 import Foundation
-import Glibc
 import Synchronization
 
 /// A few threads for handlers whose work takes milliseconds (rendering a large scrape, answering
@@ -49,9 +48,7 @@ public final class WorkerPool: Sendable {
         for _ in 0..<self.threads {
             finished.enter()
             let thread = Thread { [self] in
-                var parameters = sched_param()
-                sched_setscheduler(gettid(), commswatch_sched_batch, &parameters)
-                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(gettid()), niceness)
+                commswatch_run_as_background(niceness)
                 while let job = next() { job() }
                 finished.leave()
             }
