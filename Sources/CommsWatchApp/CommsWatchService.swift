@@ -60,12 +60,6 @@ public final class CommsWatchService: Sendable {
         let store = try EventStores.open(configuration, processor: processor, gate: gate, registry: registry, log: log)
         self.store = store
         let pipeline = IngestPipeline(processor: processor, hasher: hasher, registry: registry, store: store, gate: gate)
-        let workers = WorkerPool(threads: configuration.workerThreads, name: "commswatch-worker")
-        self.workers = workers
-        let ingest = IngestHandler(
-            pipeline: pipeline, workers: workers,
-            authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
-        )
         let notifier = try Self.makeNotifier(configuration: configuration, registry: registry, log: log)
         if let thresholds = configuration.notificationAlertThresholds {
             log.log(.info, "seed 003 alert thresholds set by NOTIFICATION_ALERT_* variables", thresholds.expressions)
@@ -84,6 +78,13 @@ public final class CommsWatchService: Sendable {
         } catch {
             throw ConfigurationError(setting: "rules", message: "rule files do not load:\n\(error.description)")
         }
+        // Started once nothing before the server can fail any more, so a refused start leaves no threads behind.
+        let workers = WorkerPool(threads: configuration.workerThreads, name: "commswatch-worker")
+        self.workers = workers
+        let ingest = IngestHandler(
+            pipeline: pipeline, workers: workers,
+            authenticator: TokenAuthenticator(tokens: configuration.ingestTokens), maxBodyBytes: configuration.maxBodyBytes
+        )
         let routes = Routes(
             registry: registry, dataDirectory: configuration.dataDirectory, ingest: ingest,
             metricsAuthenticator: TokenAuthenticator(tokens: configuration.metricsToken.map { [$0] } ?? []),
@@ -93,7 +94,12 @@ public final class CommsWatchService: Sendable {
             requestCompleted: { selfMetrics.record($0) },
             problem: { message, details in log.log(.warning, message, details) }
         )
-        server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
+        do {
+            server = try HTTPServer(configuration: configuration.serverConfiguration, router: routes.router, observer: observer)
+        } catch {
+            workers.shutdown()
+            throw error
+        }
         // Listening already, so /healthz answers and /readyz says why it is not ready while this runs.
         do {
             try store?.restore()

@@ -21,7 +21,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     public let directory: String
-    /// A segment is closed and a new one started once it holds this many bytes.
+    /// A segment is created at this size, full of zeros; once it holds this many bytes, the next starts.
     public let segmentLimit: Int
     private let condition = NSCondition()
     /// Framed records waiting for the committer, and who to call once they are durable.

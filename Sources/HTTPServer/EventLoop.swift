@@ -80,6 +80,8 @@ final class EventLoop: ConnectionHost {
             if draining && (openCount == 0 || now >= drainDeadline) { break }
         }
         for connection in connections.compactMap({ $0 }) { closeConnection(connection) }
+        // Work resumed for requests still under way must run even with nobody left to answer.
+        for case .work(let work) in mailbox.close() { work() }
     }
 
     private func handle(fd: Int32, events: UInt32, now: UInt64) {

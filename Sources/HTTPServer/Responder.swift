@@ -17,7 +17,8 @@ public struct Responder: Sendable {
     /// Runs `work` on the event loop that received the request: for the rest of a request's work
     /// once a disk or database has answered (applying what it stored, encoding the answer), so that
     /// the thread that waited on the device goes back to it at once and the request's memory is
-    /// used and freed where it was made.
+    /// used and freed where it was made. Once that loop has ended (shutdown), `work` runs here: it
+    /// may hold what others wait for (a snapshot waits for every request to finish).
     public func resume(_ work: @escaping @Sendable () -> Void) {
         mailbox.post(.work(work))
     }
@@ -41,6 +42,8 @@ final class LoopMailbox: Sendable {
         var immediate: HTTPResponse?
         /// The loop is emptying the mailbox and takes again before it stops: no wake-up needed.
         var emptying = false
+        /// The loop has ended: work posted now runs on the poster's thread, answers go nowhere.
+        var closed = false
     }
 
     let wakeFD: Int32
@@ -51,19 +54,34 @@ final class LoopMailbox: Sendable {
     }
 
     deinit {
-        close(wakeFD)
+        Glibc.close(wakeFD)
     }
 
     func post(_ delivery: Delivery) {
-        let wake = state.withLock { state -> Bool in
+        enum Outcome { case queued, wake, runHere }
+        let outcome = state.withLock { state -> Outcome in
+            if state.closed { return .runHere }
             if case .answer(_, let serial, let response) = delivery, serial == state.dispatching {
                 state.immediate = response
-                return false
+                return .queued
             }
             state.deliveries.append(delivery)
-            return state.deliveries.count == 1 && !state.emptying
+            return state.deliveries.count == 1 && !state.emptying ? .wake : .queued
         }
-        if wake { Posix.signal(eventFD: wakeFD) }
+        switch outcome {
+        case .queued: break
+        case .wake: Posix.signal(eventFD: wakeFD)
+        case .runHere: if case .work(let work) = delivery { work() }
+        }
+    }
+
+    /// Called by the loop as it ends: what is still posted, and from now on work runs where it is posted.
+    func close() -> [Delivery] {
+        state.withLock { state in
+            state.closed = true
+            defer { state.deliveries = [] }
+            return state.deliveries
+        }
     }
 
     /// Runs a deferred handler for the request `serial`; returns the answer it gave before returning, if any.

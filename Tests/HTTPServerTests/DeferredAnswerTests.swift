@@ -24,6 +24,10 @@ struct DeferredAnswerTests {
             (0..<count).allSatisfy { _ in arrived.wait(timeout: .now() + timeout) == .success }
         }
 
+        func resume(_ query: String, _ work: @escaping @Sendable () -> Void) {
+            state.withLock { $0[query] }?.resume(work)
+        }
+
         func answer(_ query: String, status: HTTPStatus = .accepted) {
             let responder = state.withLock { $0.removeValue(forKey: query) }
             responder?.respond(HTTPResponse(status: status, contentType: "text/plain", body: "answer \(query)"))
@@ -104,6 +108,18 @@ struct DeferredAnswerTests {
         for _ in 0..<3 {
             #expect(try client.sendAndRead("GET /resumed HTTP/1.1\r\nHost: x\r\n\r\n")?.bodyText == loop)
         }
+    }
+
+    @Test func workResumedAfterTheServerStoppedStillRuns() throws {
+        let server = try server()
+        let client = try LoopbackConnection(port: server.port)
+        try client.send(Self.post("late"))
+        #expect(parked.waitForArrivals(1))
+        server.shutdown()
+        server.wait()
+        let ran = DispatchSemaphore(value: 0)
+        parked.resume("late") { ran.signal() }
+        #expect(ran.wait(timeout: .now() + 5) == .success, "the work ran although its loop is gone")
     }
 
     @Test func aRequestPipelinedBehindAPendingOneWaitsForItsTurn() throws {
